@@ -1,1 +1,25 @@
-export {};
+// Allocation of internship seats: the public surface of this part of @tremplin/matching.
+export { allocate, comparePlacements } from './allocate.js';
+export type { PlacementComparison } from './allocate.js';
+export { AllocationInputError } from './errors.js';
+export { compileAllocation, orderStudentsByPriority, UNACCEPTABLE } from './compile.js';
+export type { AllocationIndex, CompactAllocation } from './compile.js';
+export { resolveAllocationOptions } from './options.js';
+export type { ResolvedAllocationOptions } from './options.js';
+export {
+  DEFAULT_PRIORITY_CLASS,
+  DEFAULT_PRIORITY_CLASS_RANKS,
+  DEFAULT_RESERVE_ELIGIBLE_CLASSES,
+  lotteryNumber,
+} from './priority.js';
+export { allocateSecondRound, secondRoundInstance } from './second-round.js';
+export type { SecondRoundOptions } from './second-round.js';
+export { algorithmFor, solveCompact } from './solve.js';
+export type { AllocationAlgorithm, CompactSolution } from './solve.js';
+export { solvePlain } from './solve-plain.js';
+export { solveWithReserves } from './solve-reserves.js';
+export { solveWithCompanyCaps } from './solve-company-caps.js';
+export { buildAllocationResult } from './explain.js';
+export { verifyAllocation, verifyCompactAllocation } from './verify.js';
+export type { VerificationInput, VerificationNames, VerifyOptions } from './verify.js';
+export type * from './types.js';

@@ -1,0 +1,580 @@
+// The front end of the allocation: checks a campaign given as plain objects, refuses malformed
+// data with an AllocationInputError that names the field, and converts it to the compact form the
+// solvers and the verifier work on (dense integer ids, wishes in CSR typed arrays, and every
+// priority precomputed as an integer key so that the solver never compares strings or floats).
+import { AllocationInputError } from './errors.js';
+import { resolveAllocationOptions } from './options.js';
+import type { ResolvedAllocationOptions } from './options.js';
+import { DEFAULT_PRIORITY_CLASS, compareIds, lotteryNumber } from './priority.js';
+import type {
+  AllocationCompany,
+  AllocationInstance,
+  AllocationOffer,
+  AllocationOptions,
+  AllocationStudent,
+  ReservePrecedence,
+} from './types.js';
+
+/** Key of a wish the offer does not accept (not in its ranking, or class not eligible). */
+export const UNACCEPTABLE = 0xffffffff;
+
+/**
+ * A campaign in compact form. Students are relabelled: internal student `s` is the `s`-th student
+ * in campaign priority order (class rank, then lottery, then id), so that at an offer using the
+ * campaign priority a student's key is simply its index. Offers keep their input order.
+ */
+export interface CompactAllocation {
+  studentCount: number;
+  offerCount: number;
+  companyCount: number;
+  wishCount: number;
+  /** Student s's wishes are entries wishStart[s] .. wishStart[s + 1] - 1, most wanted first. */
+  wishStart: Uint32Array;
+  /** The offer of each wish entry. */
+  wishOffer: Int32Array;
+  /**
+   * The student's priority key at that offer (lower is served first), or UNACCEPTABLE. Keys are
+   * unique within an offer, and within a capped company (whose offers share the company's keys).
+   */
+  wishKey: Uint32Array;
+  /** 1 when the student belongs to a reserve-eligible class. */
+  studentEligible: Uint8Array;
+  offerSeats: Int32Array;
+  /** Reserved seats per offer, or null when the run has none. */
+  offerReserved: Int32Array | null;
+  reservePrecedence: ReservePrecedence;
+  /** Capped company of each offer (-1 for none), or null when the run has no company cap. */
+  offerCompany: Int32Array | null;
+  companySeats: Int32Array;
+  /**
+   * Which ranking an offer's keys are positions in (-1: keys are student indices). Lets a solver
+   * recover a student from a key without storing the student next to it.
+   */
+  offerRanking: Int32Array;
+  /** Ranking r lists internal students rankingStudent[rankingStart[r] ..< rankingStart[r + 1]]. */
+  rankingStart: Uint32Array;
+  rankingStudent: Int32Array;
+}
+
+/** The compact form plus what is needed to speak about it in the campaign's own ids. */
+export interface AllocationIndex {
+  compact: CompactAllocation;
+  /** Internal student index → input position, and back. */
+  studentInput: Int32Array;
+  studentInternal: Int32Array;
+  /** By internal index. */
+  studentIds: string[];
+  studentClass: Uint8Array;
+  studentLottery: Uint32Array;
+  /** 1-based rank of the lottery number among all students (ties broken by id). */
+  studentLotteryRank: Uint32Array;
+  classNames: string[];
+  offerIds: string[];
+  companyIds: string[];
+  /** offerClassAllowed[o * classCount + c] = 0 when class c may not take offer o; null if no limits. */
+  offerClassAllowed: Uint8Array | null;
+  options: ResolvedAllocationOptions;
+}
+
+const MAX_COUNT = 0x7fffffff;
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_COUNT;
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value == null) {
+    return String(value);
+  }
+  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+
+function checkId(value: unknown, path: string): string {
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new AllocationInputError(path, `must be a non-empty string, not ${describeValue(value)}`);
+  }
+  return value;
+}
+
+function checkObject(value: unknown, path: string): void {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new AllocationInputError(path, `must be an object, not ${describeValue(value)}`);
+  }
+}
+
+function checkArray(value: unknown, path: string): asserts value is readonly unknown[] {
+  if (!Array.isArray(value)) {
+    throw new AllocationInputError(path, `must be an array, not ${describeValue(value)}`);
+  }
+}
+
+function checkCoordinates(item: { lat?: unknown; lon?: unknown }, path: string): void {
+  const hasLat = item.lat !== undefined;
+  const hasLon = item.lon !== undefined;
+  if (hasLat !== hasLon) {
+    throw new AllocationInputError(
+      `${path}.${hasLat ? 'lon' : 'lat'}`,
+      'coordinates need both lat and lon',
+    );
+  }
+  if (!hasLat) return;
+  if (typeof item.lat !== 'number' || !(item.lat >= -90 && item.lat <= 90)) {
+    throw new AllocationInputError(`${path}.lat`, 'must be a latitude in [-90, 90]');
+  }
+  if (typeof item.lon !== 'number' || !(item.lon >= -180 && item.lon <= 180)) {
+    throw new AllocationInputError(`${path}.lon`, 'must be a longitude in [-180, 180]');
+  }
+}
+
+/**
+ * Orders students by (class level, lottery, id). Linear-time radix sort on the lottery for large
+ * campaigns; a comparison sort for small ones, where the radix tables would cost more.
+ */
+export function orderStudentsByPriority(
+  classLevel: Uint8Array,
+  lottery: Uint32Array,
+  ids: readonly string[],
+  levelCount: number,
+  forceRadix = false,
+): Int32Array {
+  const n = lottery.length;
+  let byLottery: Int32Array;
+  if (n < 2048 && !forceRadix) {
+    byLottery = new Int32Array(n);
+    for (let i = 0; i < n; i++) byLottery[i] = i;
+    byLottery.sort((a, b) => {
+      const la = lottery[a] as number;
+      const lb = lottery[b] as number;
+      return la !== lb ? la - lb : compareIds(ids[a] as string, ids[b] as string);
+    });
+  } else {
+    const count = new Uint32Array(65537);
+    const low = new Int32Array(n);
+    for (let i = 0; i < n; i++) (count[((lottery[i] as number) & 0xffff) + 1] as number)++;
+    for (let d = 1; d <= 65536; d++) count[d] = (count[d] as number) + (count[d - 1] as number);
+    for (let i = 0; i < n; i++) {
+      const digit = (lottery[i] as number) & 0xffff;
+      const at = count[digit] as number;
+      count[digit] = at + 1;
+      low[at] = i;
+    }
+    count.fill(0);
+    for (let i = 0; i < n; i++) (count[((lottery[i] as number) >>> 16) + 1] as number)++;
+    for (let d = 1; d <= 65536; d++) count[d] = (count[d] as number) + (count[d - 1] as number);
+    byLottery = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const student = low[i] as number;
+      const digit = (lottery[student] as number) >>> 16;
+      const at = count[digit] as number;
+      count[digit] = at + 1;
+      byLottery[at] = student;
+    }
+    // Equal draws are rare (about n²/2^33 pairs); order each run of them by id.
+    for (let start = 0; start < n;) {
+      const value = lottery[byLottery[start] as number] as number;
+      let end = start + 1;
+      while (end < n && lottery[byLottery[end] as number] === value) end++;
+      if (end - start > 1) {
+        byLottery
+          .subarray(start, end)
+          .sort((a, b) => compareIds(ids[a] as string, ids[b] as string));
+      }
+      start = end;
+    }
+  }
+  if (levelCount <= 1) return byLottery;
+  // Stable counting sort by class level keeps the (lottery, id) order inside each class.
+  const levelStart = new Int32Array(levelCount + 1);
+  for (let i = 0; i < n; i++) (levelStart[(classLevel[i] as number) + 1] as number)++;
+  for (let l = 1; l <= levelCount; l++) {
+    levelStart[l] = (levelStart[l] as number) + (levelStart[l - 1] as number);
+  }
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const student = byLottery[i] as number;
+    const level = classLevel[student] as number;
+    const at = levelStart[level] as number;
+    levelStart[level] = at + 1;
+    order[at] = student;
+  }
+  return order;
+}
+
+/**
+ * Validates a campaign and builds its compact form. Throws AllocationInputError on the first
+ * problem found, with the path of the offending field.
+ */
+export function compileAllocation(
+  instance: AllocationInstance,
+  options: AllocationOptions,
+): AllocationIndex {
+  const resolved = resolveAllocationOptions(options);
+  checkObject(instance, 'instance');
+  const students: readonly AllocationStudent[] = instance.students;
+  const offers: readonly AllocationOffer[] = instance.offers;
+  const companies: readonly AllocationCompany[] = instance.companies ?? [];
+  checkArray(students, 'students');
+  checkArray(offers, 'offers');
+  checkArray(companies, 'companies');
+
+  // Classes: dense indices for names, dense levels for distinct rank values (0 = served first).
+  const classNames = Object.keys(resolved.priorityClassRanks);
+  const classIndex = new Map<string, number>();
+  classNames.forEach((name, c) => classIndex.set(name, c));
+  const distinctRanks = [...new Set(classNames.map((n) => resolved.priorityClassRanks[n]))].sort(
+    (a, b) => (a as number) - (b as number),
+  );
+  const classLevelOf = new Uint8Array(classNames.length);
+  classNames.forEach((name, c) => {
+    classLevelOf[c] = distinctRanks.indexOf(resolved.priorityClassRanks[name]);
+  });
+  const classEligible = new Uint8Array(classNames.length);
+  for (const name of resolved.reserveEligibleClasses)
+    classEligible[classIndex.get(name) as number] = 1;
+
+  // Companies.
+  const companyCount = companies.length;
+  const companyIndex = new Map<string, number>();
+  const companyIds: string[] = new Array<string>(companyCount);
+  const companySeats = new Int32Array(companyCount);
+  for (let k = 0; k < companyCount; k++) {
+    const path = `companies[${k}]`;
+    const company = companies[k] as AllocationCompany;
+    checkObject(company, path);
+    const id = checkId(company.id, `${path}.id`);
+    const earlier = companyIndex.get(id);
+    if (earlier !== undefined) {
+      throw new AllocationInputError(
+        `${path}.id`,
+        `company "${id}" is already companies[${earlier}]`,
+      );
+    }
+    companyIndex.set(id, k);
+    companyIds[k] = id;
+    if (!isCount(company.seats)) {
+      throw new AllocationInputError(
+        `${path}.seats`,
+        `must be an integer ≥ 0, not ${describeValue(company.seats)}`,
+      );
+    }
+    companySeats[k] = company.seats;
+    if (company.ranking !== undefined) checkArray(company.ranking, `${path}.ranking`);
+  }
+
+  // Offers.
+  const offerCount = offers.length;
+  const offerIndex = new Map<string, number>();
+  const offerIds: string[] = new Array<string>(offerCount);
+  const offerSeats = new Int32Array(offerCount);
+  const offerReservedAll = new Int32Array(offerCount);
+  const offerCompanyAll = new Int32Array(offerCount).fill(-1);
+  let anyReserved = false;
+  let anyCompany = false;
+  let offerClassAllowed: Uint8Array | null = null;
+  for (let o = 0; o < offerCount; o++) {
+    const path = `offers[${o}]`;
+    const offer = offers[o] as AllocationOffer;
+    checkObject(offer, path);
+    const id = checkId(offer.id, `${path}.id`);
+    const earlier = offerIndex.get(id);
+    if (earlier !== undefined) {
+      throw new AllocationInputError(`${path}.id`, `offer "${id}" is already offers[${earlier}]`);
+    }
+    offerIndex.set(id, o);
+    offerIds[o] = id;
+    if (!isCount(offer.seats)) {
+      throw new AllocationInputError(
+        `${path}.seats`,
+        `must be an integer ≥ 0, not ${describeValue(offer.seats)}`,
+      );
+    }
+    offerSeats[o] = offer.seats;
+    if (offer.reservedSeats !== undefined) {
+      if (!isCount(offer.reservedSeats)) {
+        throw new AllocationInputError(
+          `${path}.reservedSeats`,
+          `must be an integer ≥ 0, not ${describeValue(offer.reservedSeats)}`,
+        );
+      }
+      if (offer.reservedSeats > offer.seats) {
+        throw new AllocationInputError(
+          `${path}.reservedSeats`,
+          `${offer.reservedSeats} reserved seats is more than the offer's ${offer.seats} seats`,
+        );
+      }
+      offerReservedAll[o] = offer.reservedSeats;
+      if (offer.reservedSeats > 0) anyReserved = true;
+    }
+    if (offer.companyId !== undefined) {
+      const companyId = checkId(offer.companyId, `${path}.companyId`);
+      const k = companyIndex.get(companyId);
+      if (k === undefined) {
+        throw new AllocationInputError(`${path}.companyId`, `unknown company "${companyId}"`);
+      }
+      offerCompanyAll[o] = k;
+      anyCompany = true;
+      if (offer.ranking !== undefined) {
+        throw new AllocationInputError(
+          `${path}.ranking`,
+          `offer "${id}" belongs to company "${companyId}", which ranks students for all its ` +
+            'offers: give the ranking on the company instead',
+        );
+      }
+    }
+    if (offer.ranking !== undefined) checkArray(offer.ranking, `${path}.ranking`);
+    if (offer.eligibleClasses !== undefined) {
+      checkArray(offer.eligibleClasses, `${path}.eligibleClasses`);
+      offerClassAllowed ??= new Uint8Array(offerCount * classNames.length).fill(1);
+      const row = o * classNames.length;
+      offerClassAllowed.fill(0, row, row + classNames.length);
+      offer.eligibleClasses.forEach((name: unknown, i) => {
+        const c = typeof name === 'string' ? classIndex.get(name) : undefined;
+        if (c === undefined) {
+          throw new AllocationInputError(
+            `${path}.eligibleClasses[${i}]`,
+            `${describeValue(name)} is not a class ranked by options.priorityClassRanks`,
+          );
+        }
+        offerClassAllowed![row + c] = 1;
+      });
+    }
+    checkCoordinates(offer, path);
+  }
+  const useReserves = anyReserved && resolved.useReservedSeats;
+  const useCompanies = anyCompany && resolved.useCompanyCaps;
+  if (useReserves && useCompanies) {
+    // No published stability notion covers soft reserves and company caps together, so the
+    // verifier could not vouch for such a run.
+    for (let o = 0; o < offerCount; o++) {
+      if ((offerReservedAll[o] as number) > 0 && (offerCompanyAll[o] as number) >= 0) {
+        throw new AllocationInputError(
+          `offers[${o}].reservedSeats`,
+          'reserved seats cannot be combined with a company cap in one run; ' +
+            'set useReservedSeats or useCompanyCaps to false, or drop one of them',
+        );
+      }
+    }
+  }
+
+  // Students: ids, classes, lotteries, and wishes resolved to offer indices (input order).
+  const studentCount = students.length;
+  const studentIndex = new Map<string, number>();
+  const inputIds: string[] = new Array<string>(studentCount);
+  const inputClass = new Uint8Array(studentCount);
+  const inputLevel = new Uint8Array(studentCount);
+  const inputLottery = new Uint32Array(studentCount);
+  const inputWishStart = new Uint32Array(studentCount + 1);
+  let wishCount = 0;
+  for (let j = 0; j < studentCount; j++) {
+    const path = `students[${j}]`;
+    const student = students[j] as AllocationStudent;
+    checkObject(student, path);
+    const id = checkId(student.id, `${path}.id`);
+    const earlier = studentIndex.get(id);
+    if (earlier !== undefined) {
+      throw new AllocationInputError(
+        `${path}.id`,
+        `student "${id}" is already students[${earlier}]`,
+      );
+    }
+    studentIndex.set(id, j);
+    inputIds[j] = id;
+    const className = student.priorityClass ?? DEFAULT_PRIORITY_CLASS;
+    const c = typeof className === 'string' ? classIndex.get(className) : undefined;
+    if (c === undefined) {
+      throw new AllocationInputError(
+        `${path}.priorityClass`,
+        `${describeValue(className)} is not a class ranked by options.priorityClassRanks ` +
+          `(${classNames.join(', ')})`,
+      );
+    }
+    inputClass[j] = c;
+    inputLevel[j] = classLevelOf[c] as number;
+    inputLottery[j] = lotteryNumber(resolved.seed, id);
+    checkArray(student.wishes, `${path}.wishes`);
+    wishCount += student.wishes.length;
+    inputWishStart[j + 1] = wishCount;
+    checkCoordinates(student, path);
+  }
+  const inputWishOffer = new Int32Array(wishCount);
+  // lastWisher[o] = 1 + the last student who wished o: finds duplicate wishes without a Set.
+  const lastWisher = new Int32Array(offerCount);
+  for (let j = 0; j < studentCount; j++) {
+    const wishes = (students[j] as AllocationStudent).wishes;
+    const base = inputWishStart[j] as number;
+    for (let w = 0; w < wishes.length; w++) {
+      const wish = wishes[w];
+      const o = typeof wish === 'string' ? offerIndex.get(wish) : undefined;
+      if (o === undefined) {
+        throw new AllocationInputError(
+          `students[${j}].wishes[${w}]`,
+          typeof wish === 'string'
+            ? `unknown offer "${wish}"`
+            : `must be an offer id, not ${describeValue(wish)}`,
+        );
+      }
+      if (lastWisher[o] === j + 1) {
+        throw new AllocationInputError(
+          `students[${j}].wishes[${w}]`,
+          `offer "${wish as string}" is already wished at position ${wishes.indexOf(wish as string)}`,
+        );
+      }
+      lastWisher[o] = j + 1;
+      inputWishOffer[base + w] = o;
+    }
+  }
+
+  // Rankings: one list per ranking offer or ranking company, checked against known students.
+  const rankingLists: { path: string; ids: readonly unknown[] }[] = [];
+  const offerRanking = new Int32Array(offerCount).fill(-1);
+  const companyRanking = new Int32Array(companyCount).fill(-1);
+  for (let k = 0; k < companyCount; k++) {
+    const ranking = (companies[k] as AllocationCompany).ranking;
+    if (ranking !== undefined) {
+      companyRanking[k] = rankingLists.length;
+      rankingLists.push({ path: `companies[${k}].ranking`, ids: ranking });
+    }
+  }
+  for (let o = 0; o < offerCount; o++) {
+    const offer = offers[o] as AllocationOffer;
+    const k = offerCompanyAll[o] as number;
+    if (k >= 0) {
+      offerRanking[o] = companyRanking[k] as number;
+    } else if (offer.ranking !== undefined) {
+      offerRanking[o] = rankingLists.length;
+      rankingLists.push({ path: `offers[${o}].ranking`, ids: offer.ranking });
+    }
+  }
+  let rankingTotal = 0;
+  for (const list of rankingLists) rankingTotal += list.ids.length;
+  const rankingStart = new Uint32Array(rankingLists.length + 1);
+  const rankingInput = new Int32Array(rankingTotal);
+  // Position of (ranking r, input student j) is found through one numeric-keyed map.
+  const rankingPosition = new Map<number, number>();
+  {
+    let at = 0;
+    rankingLists.forEach((list, r) => {
+      rankingStart[r] = at;
+      list.ids.forEach((value, position) => {
+        const j = typeof value === 'string' ? studentIndex.get(value) : undefined;
+        if (j === undefined) {
+          throw new AllocationInputError(
+            `${list.path}[${position}]`,
+            typeof value === 'string'
+              ? `unknown student "${value}"`
+              : `must be a student id, not ${describeValue(value)}`,
+          );
+        }
+        const key = r * studentCount + j;
+        const earlier = rankingPosition.get(key);
+        if (earlier !== undefined) {
+          throw new AllocationInputError(
+            `${list.path}[${position}]`,
+            `student "${value as string}" is already ranked at position ${earlier}`,
+          );
+        }
+        rankingPosition.set(key, position);
+        rankingInput[at++] = j;
+      });
+    });
+    rankingStart[rankingLists.length] = at;
+  }
+
+  // Relabel students in priority order.
+  const studentInput = orderStudentsByPriority(
+    inputLevel,
+    inputLottery,
+    inputIds,
+    distinctRanks.length,
+  );
+  const studentInternal = new Int32Array(studentCount);
+  for (let s = 0; s < studentCount; s++) studentInternal[studentInput[s] as number] = s;
+
+  // Lottery ranks (1-based, over all students, ties by id), for words-ready cutoffs.
+  const studentLotteryRank = new Uint32Array(studentCount);
+  {
+    const byLottery =
+      distinctRanks.length <= 1
+        ? studentInput
+        : orderStudentsByPriority(new Uint8Array(studentCount), inputLottery, inputIds, 1);
+    for (let i = 0; i < studentCount; i++) {
+      studentLotteryRank[studentInternal[byLottery[i] as number] as number] = i + 1;
+    }
+  }
+
+  const studentIds: string[] = new Array<string>(studentCount);
+  const studentClass = new Uint8Array(studentCount);
+  const studentLottery = new Uint32Array(studentCount);
+  const studentEligible = new Uint8Array(studentCount);
+  const wishStart = new Uint32Array(studentCount + 1);
+  const wishOffer = new Int32Array(wishCount);
+  const wishKey = new Uint32Array(wishCount);
+  const classCount = classNames.length;
+  let at = 0;
+  for (let s = 0; s < studentCount; s++) {
+    const j = studentInput[s] as number;
+    studentIds[s] = inputIds[j] as string;
+    const c = inputClass[j] as number;
+    studentClass[s] = c;
+    studentLottery[s] = inputLottery[j] as number;
+    studentEligible[s] = classEligible[c] as number;
+    wishStart[s] = at;
+    const end = inputWishStart[j + 1] as number;
+    for (let e = inputWishStart[j] as number; e < end; e++) {
+      const o = inputWishOffer[e] as number;
+      wishOffer[at] = o;
+      let key: number;
+      const r = offerRanking[o] as number;
+      if (r < 0) {
+        key = s;
+      } else {
+        const position = rankingPosition.get(r * studentCount + j);
+        key = position === undefined ? UNACCEPTABLE : position;
+      }
+      if (offerClassAllowed !== null && offerClassAllowed[o * classCount + c] === 0) {
+        key = UNACCEPTABLE;
+      }
+      wishKey[at] = key;
+      at++;
+    }
+  }
+  wishStart[studentCount] = at;
+  const rankingStudent = new Int32Array(rankingTotal);
+  for (let i = 0; i < rankingTotal; i++) {
+    rankingStudent[i] = studentInternal[rankingInput[i] as number] as number;
+  }
+
+  const compact: CompactAllocation = {
+    studentCount,
+    offerCount,
+    companyCount,
+    wishCount,
+    wishStart,
+    wishOffer,
+    wishKey,
+    studentEligible,
+    offerSeats,
+    offerReserved: useReserves ? offerReservedAll : null,
+    reservePrecedence: resolved.reservePrecedence,
+    offerCompany: useCompanies ? offerCompanyAll : null,
+    companySeats,
+    offerRanking,
+    rankingStart,
+    rankingStudent,
+  };
+  return {
+    compact,
+    studentInput,
+    studentInternal,
+    studentIds,
+    studentClass,
+    studentLottery,
+    studentLotteryRank,
+    classNames,
+    offerIds,
+    companyIds,
+    offerClassAllowed,
+    options: resolved,
+  };
+}
