@@ -1,0 +1,40 @@
+// The whole API as one Fastify plugin: tests build exactly this, server.ts listens with it.
+import sensible from '@fastify/sensible';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from './config.js';
+import authPlugin from './plugins/auth.js';
+import dbPlugin, { type DbPluginOptions } from './plugins/db.js';
+import errorsPlugin from './plugins/errors.js';
+import openapiPlugin from './plugins/openapi.js';
+import securityPlugin from './plugins/security.js';
+import identityRoutes from './modules/identity/routes.js';
+import organisationRoutes from './modules/organisations/routes.js';
+import referenceRoutes from './modules/reference/routes.js';
+import systemRoutes from './modules/system/routes.js';
+
+export interface AppOptions {
+  config: Config;
+  /** Database options; by default opened from config (DATABASE_URL, else PGlite in dataDir). */
+  db?: DbPluginOptions;
+}
+
+async function app(fastify: FastifyInstance, { config, db }: AppOptions) {
+  await fastify.register(errorsPlugin);
+  await fastify.register(sensible);
+  await fastify.register(dbPlugin, db ?? { url: config.databaseUrl, dataDir: config.dataDir });
+  await fastify.register(securityPlugin, { rateLimitPerMinute: config.rateLimitPerMinute });
+  await fastify.register(authPlugin, {
+    secret: config.jwtSecret,
+    cookieSecure: config.cookieSecure,
+    trustedOrigins: [new URL(config.publicWebUrl).origin],
+  });
+  await fastify.register(openapiPlugin);
+
+  await fastify.register(systemRoutes);
+  await fastify.register(identityRoutes, { config });
+  await fastify.register(referenceRoutes);
+  await fastify.register(organisationRoutes);
+}
+
+export default fp(app, { name: 'tremplin-api' });

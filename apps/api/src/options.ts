@@ -1,0 +1,43 @@
+// Fastify's own options (validation, logging, limits), shared by server.ts and the test helper so
+// tests validate and serialise exactly as production does.
+import type { FastifyServerOptions } from 'fastify';
+import type { Config } from './config.js';
+
+export function serverOptions(
+  config: Pick<Config, 'logLevel' | 'trustProxy'>,
+): FastifyServerOptions {
+  return {
+    trustProxy: config.trustProxy,
+    bodyLimit: 25 * 1024 * 1024,
+    // Route paths are matched case-sensitively and without a trailing slash.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    ajv: {
+      customOptions: {
+        // Report every bad field at once, so a form can show them all.
+        allErrors: true,
+        coerceTypes: 'array',
+        useDefaults: true,
+        removeAdditional: false,
+        // parentSchema lets the error handler list the allowed values of an enum.
+        verbose: true,
+      },
+    },
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            // No personal data in logs: the route pattern, never the raw URL with its query.
+            serializers: {
+              req: (req) => ({
+                method: req.method,
+                route: req.routeOptions?.url ?? 'unknown',
+                reqId: req.id,
+              }),
+              res: (res) => ({ statusCode: res.statusCode }),
+            },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+          },
+    genReqId: () => crypto.randomUUID(),
+  };
+}

@@ -1,0 +1,144 @@
+// Authentication: a signed token (@fastify/jwt) naming a server-side session, read from the
+// `Authorization: Bearer` header (API clients) or an httpOnly SameSite cookie (browsers). Every
+// authenticated request checks the session and loads the person's current roles, so sign-out,
+// suspension and role changes take effect at once.
+import cookie from '@fastify/cookie';
+import jwt from '@fastify/jwt';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Role } from '@tremplin/contracts';
+import { forbidden, unauthorized } from '../lib/problem.js';
+import { loadPrincipal, touchActivity } from '../modules/identity/repository.js';
+
+export const SESSION_COOKIE = 'tremplin_session';
+
+/** Who is asking: filled by `authenticate`. */
+export interface Principal {
+  id: string;
+  sessionId: string;
+  roles: Role[];
+  /** True when the token came from the cookie (CSRF rules apply), false for a Bearer header. */
+  viaCookie: boolean;
+}
+
+declare module '@fastify/jwt' {
+  interface FastifyJWT {
+    payload: { sub: string; sid: string };
+    // request.user is the raw token payload; who is asking, checked, is request.principal.
+    user: { sub: string; sid: string };
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** onRequest hook: 401 unless a valid session token is presented. */
+    authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+    /** Like authenticate, but lets anonymous requests through (request.principal stays null). */
+    identify(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+    /** preHandler hook factory: 403 unless the person holds one of the roles. */
+    requireRole(...roles: Role[]): (request: FastifyRequest) => Promise<void>;
+    issueSession(
+      reply: FastifyReply,
+      userId: string,
+      sessionId: string,
+      expiresAt: Date,
+    ): Promise<string>;
+    clearSession(reply: FastifyReply): void;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export interface AuthPluginOptions {
+  secret: string;
+  cookieSecure: boolean;
+  /** Origins allowed to send cookie-authenticated state changes (the web app's own). */
+  trustedOrigins: string[];
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+async function authPlugin(app: FastifyInstance, options: AuthPluginOptions) {
+  await app.register(cookie);
+  await app.register(jwt, {
+    secret: options.secret,
+    cookie: { cookieName: SESSION_COOKIE, signed: false },
+  });
+  app.decorateRequest('principal', null);
+
+  async function resolve(request: FastifyRequest, required: boolean) {
+    const hasHeader = /^Bearer\s/i.test(request.headers.authorization ?? '');
+    const hasCookie = Boolean(request.cookies[SESSION_COOKIE]);
+    if (!hasHeader && !hasCookie) {
+      if (required) throw unauthorized();
+      return;
+    }
+    let payload: { sub: string; sid: string };
+    try {
+      payload = await request.jwtVerify<{ sub: string; sid: string }>();
+    } catch {
+      if (required) throw unauthorized('Votre session a expiré. Connectez-vous à nouveau.');
+      return;
+    }
+    const principal = await loadPrincipal(app.db, { userId: payload.sub, sessionId: payload.sid });
+    if (!principal) {
+      if (required) throw unauthorized('Votre session a expiré. Connectez-vous à nouveau.');
+      return;
+    }
+    const viaCookie = !hasHeader;
+    // A cookie is sent by the browser whatever page asked: state changes must come from our own
+    // origin. SameSite=Strict already stops most cross-site requests; this closes the rest.
+    if (viaCookie && UNSAFE.has(request.method)) {
+      const origin = request.headers.origin;
+      if (origin && !options.trustedOrigins.includes(origin)) {
+        throw forbidden("Cette action doit être faite depuis l'application Tremplin.");
+      }
+    }
+    request.principal = {
+      id: principal.userId,
+      sessionId: payload.sid,
+      roles: principal.roles,
+      viaCookie,
+    };
+    if (principal.lastActiveAt.getTime() < Date.now() - 60 * 60 * 1000) {
+      await touchActivity(app.db, principal.userId);
+    }
+  }
+
+  app.decorate('authenticate', async (request: FastifyRequest) => resolve(request, true));
+  app.decorate('identify', async (request: FastifyRequest) => resolve(request, false));
+  app.decorate('requireRole', (...roles: Role[]) => async (request: FastifyRequest) => {
+    const principal = request.principal;
+    if (!principal) throw unauthorized();
+    if (!roles.some((role) => principal.roles.includes(role))) throw forbidden();
+  });
+  app.decorate(
+    'issueSession',
+    async (reply: FastifyReply, userId: string, sessionId: string, expiresAt: Date) => {
+      const token = await reply.jwtSign(
+        { sub: userId, sid: sessionId },
+        { expiresIn: Math.max(1, Math.floor((expiresAt.getTime() - Date.now()) / 1000)) },
+      );
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: options.cookieSecure,
+        expires: expiresAt,
+      });
+      return token;
+    },
+  );
+  app.decorate('clearSession', (reply: FastifyReply) => {
+    reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict' });
+  });
+}
+
+export default fp(authPlugin, { name: 'auth', dependencies: ['db', 'errors'] });
+
+/** The principal of an authenticated route (after `authenticate`). */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw unauthorized();
+  return request.principal;
+}

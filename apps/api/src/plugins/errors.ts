@@ -1,0 +1,232 @@
+// One error handler for the whole API: every error leaves as application/problem+json (RFC 9457)
+// with a stable code, a French detail and, for bad input, one entry per bad field. 5xx carry no
+// internal text.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Problem, ProblemFieldError } from '@tremplin/contracts';
+import { AppError } from '../lib/problem.js';
+
+const titles: Record<number, string> = {
+  400: 'Requête invalide',
+  401: 'Non connecté',
+  403: 'Accès refusé',
+  404: 'Introuvable',
+  405: 'Méthode non autorisée',
+  406: 'Format non disponible',
+  409: 'Conflit',
+  413: 'Contenu trop volumineux',
+  415: 'Type de contenu non pris en charge',
+  422: 'Requête impossible à traiter',
+  429: 'Trop de requêtes',
+  500: 'Erreur interne',
+  503: 'Service indisponible',
+};
+
+interface AjvError {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+  message?: string;
+  parentSchema?: Record<string, unknown>;
+}
+
+const typeNames: Record<string, string> = {
+  string: 'du texte',
+  integer: 'un nombre entier',
+  number: 'un nombre',
+  boolean: 'vrai ou faux',
+  array: 'une liste',
+  object: 'un objet',
+  null: 'vide (null)',
+};
+
+const formatMessages: Record<string, string> = {
+  email: 'Adresse e-mail invalide.',
+  uuid: 'Identifiant invalide.',
+  date: 'Date invalide (format attendu : AAAA-MM-JJ).',
+  'date-time': 'Date et heure invalides (format ISO 8601 attendu).',
+  time: 'Heure invalide (format attendu : HH:MM).',
+  uri: 'Adresse web invalide.',
+};
+
+function fieldPath(context: string | undefined, instancePath: string, extra?: unknown): string {
+  const parts = instancePath.split('/').filter(Boolean);
+  if (typeof extra === 'string') parts.push(extra);
+  const prefix = context === 'querystring' ? 'query' : (context ?? 'body');
+  return [prefix, ...parts].join('.');
+}
+
+function allowedValues(schema: Record<string, unknown> | undefined): string[] | undefined {
+  if (!schema) return undefined;
+  if (Array.isArray(schema.enum)) return schema.enum.map(String);
+  const variants = (schema.anyOf ?? schema.oneOf) as Record<string, unknown>[] | undefined;
+  if (Array.isArray(variants) && variants.every((v) => 'const' in v)) {
+    return variants.map((v) => String(v.const));
+  }
+  return undefined;
+}
+
+/** Turns Ajv's errors into one French message per bad field. */
+export function validationErrors(
+  errors: AjvError[],
+  context: string | undefined,
+): ProblemFieldError[] {
+  // An anyOf over literals reports each failed branch, then itself: keep only the anyOf error.
+  const anyOfPaths = new Set(
+    errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath),
+  );
+  const out: ProblemFieldError[] = [];
+  const seen = new Set<string>();
+  for (const error of errors) {
+    const p = error.params;
+    if (
+      anyOfPaths.has(error.instancePath) &&
+      error.keyword !== 'anyOf' &&
+      error.keyword !== 'oneOf'
+    ) {
+      continue;
+    }
+    let field = fieldPath(context, error.instancePath);
+    let message: string;
+    switch (error.keyword) {
+      case 'required':
+        field = fieldPath(context, error.instancePath, p.missingProperty);
+        message = 'Ce champ est obligatoire.';
+        break;
+      case 'additionalProperties':
+        field = fieldPath(context, error.instancePath, p.additionalProperty);
+        message = "Ce champ n'est pas attendu.";
+        break;
+      case 'minLength':
+        message =
+          p.limit === 1 ? 'Ce champ ne peut pas être vide.' : `Au moins ${p.limit} caractères.`;
+        break;
+      case 'maxLength':
+        message = `Au plus ${p.limit} caractères.`;
+        break;
+      case 'minimum':
+      case 'exclusiveMinimum':
+        message = `La valeur doit être ${error.keyword === 'minimum' ? 'supérieure ou égale' : 'strictement supérieure'} à ${p.limit}.`;
+        break;
+      case 'maximum':
+      case 'exclusiveMaximum':
+        message = `La valeur doit être ${error.keyword === 'maximum' ? 'inférieure ou égale' : 'strictement inférieure'} à ${p.limit}.`;
+        break;
+      case 'minItems':
+        message = `Au moins ${p.limit} élément(s).`;
+        break;
+      case 'maxItems':
+        message = `Au plus ${p.limit} élément(s).`;
+        break;
+      case 'uniqueItems':
+        message = 'La liste contient des doublons.';
+        break;
+      case 'minProperties':
+        message = 'Indiquez au moins un champ à modifier.';
+        break;
+      case 'type':
+        message = `Valeur attendue : ${typeNames[String(p.type)] ?? String(p.type)}.`;
+        break;
+      case 'format':
+        message = formatMessages[String(p.format)] ?? 'Format invalide.';
+        break;
+      case 'pattern':
+        message = 'Format invalide.';
+        break;
+      case 'enum':
+      case 'const':
+      case 'anyOf':
+      case 'oneOf': {
+        const allowed = allowedValues(error.parentSchema);
+        message = allowed
+          ? `Valeur non autorisée (valeurs possibles : ${allowed.join(', ')}).`
+          : 'Valeur non autorisée.';
+        break;
+      }
+      default:
+        message = 'Valeur invalide.';
+    }
+    const key = `${field}|${error.keyword}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ field, code: error.keyword, message });
+  }
+  return out;
+}
+
+function send(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  problem: Omit<Problem, 'type' | 'title' | 'instance'>,
+) {
+  const body: Problem = {
+    type: `https://tremplin.example/problems/${problem.code}`,
+    title: titles[problem.status] ?? 'Erreur',
+    instance: request.routeOptions?.url,
+    ...problem,
+  };
+  return reply.status(problem.status).type('application/problem+json').send(body);
+}
+
+async function errorsPlugin(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError & { validation?: AjvError[] }, request, reply) => {
+    if (error instanceof AppError) {
+      return send(reply, request, {
+        status: error.statusCode,
+        code: error.code,
+        detail: error.message,
+        ...(error.errors ? { errors: error.errors } : {}),
+      });
+    }
+    if (error.validation) {
+      const errors = validationErrors(error.validation, error.validationContext);
+      return send(reply, request, {
+        status: 400,
+        code: 'validation',
+        detail:
+          errors.length === 1
+            ? `${errors[0]!.field} : ${errors[0]!.message}`
+            : `${errors.length} champs sont invalides.`,
+        errors,
+      });
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+      return send(reply, request, {
+        status: status === 503 ? 503 : 500,
+        code: status === 503 ? 'unavailable' : 'internal',
+        detail:
+          status === 503
+            ? 'Le service est momentanément indisponible. Réessayez dans un instant.'
+            : 'Une erreur inattendue est survenue. Réessayez ; si elle persiste, signalez-la.',
+      });
+    }
+    // Fastify's own client errors (bad JSON, wrong content type, body too large, rate limit).
+    const known: Record<string, string> = {
+      FST_ERR_CTP_INVALID_JSON_BODY: "Le corps de la requête n'est pas du JSON valide.",
+      FST_ERR_CTP_EMPTY_JSON_BODY: 'Le corps de la requête est vide.',
+      FST_ERR_CTP_INVALID_MEDIA_TYPE: "Ce type de contenu n'est pas pris en charge.",
+      FST_ERR_CTP_BODY_TOO_LARGE: 'Le contenu envoyé est trop volumineux.',
+      FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'La longueur annoncée du contenu est incorrecte.',
+    };
+    const code = error.code ?? 'client_error';
+    return send(reply, request, {
+      status,
+      code: status === 429 ? 'too_many_requests' : code.toLowerCase(),
+      detail:
+        known[code] ??
+        (status === 429
+          ? 'Trop de requêtes. Patientez un peu avant de réessayer.'
+          : status === 404
+            ? "Cette ressource n'existe pas."
+            : 'La requête est invalide.'),
+    });
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    send(reply, request, { status: 404, code: 'not_found', detail: "Cette adresse n'existe pas." }),
+  );
+}
+
+export default fp(errorsPlugin, { name: 'errors' });

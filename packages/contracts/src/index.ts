@@ -1,0 +1,7 @@
+// Request and response schemas of every API route (TypeBox), and their static types.
+// The API validates with them; the web imports the same types.
+export * from './common.js';
+export * from './identity.js';
+export * from './organisations.js';
+export * from './reference.js';
+export * from './validation.js';
