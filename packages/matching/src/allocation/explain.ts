@@ -222,12 +222,16 @@ export function buildAllocationResult(
     }
   }
 
-  const lotteryDescription = (s: number): PriorityDescription => ({
-    kind: 'lottery',
-    priorityClass: classNames[studentClass[s] as number] as string,
-    lottery: studentLottery[s] as number,
-    lotteryRank: studentLotteryRank[s] as number,
-  });
+  // Descriptions are shared: one per student and one per offer bar, not one per refusal, which
+  // keeps a département run to a few tens of thousands of objects.
+  const studentDescription: (PriorityDescription | undefined)[] = new Array(n);
+  const lotteryDescription = (s: number): PriorityDescription =>
+    (studentDescription[s] ??= {
+      kind: 'lottery',
+      priorityClass: classNames[studentClass[s] as number] as string,
+      lottery: studentLottery[s] as number,
+      lotteryRank: studentLotteryRank[s] as number,
+    });
   const describe = (o: number, key: number): PriorityDescription => {
     const r = offerRanking[o] as number;
     if (r < 0) return lotteryDescription(key);

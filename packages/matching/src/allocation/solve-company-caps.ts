@@ -10,9 +10,11 @@
 //
 // Holders are kept in indexed max-heaps (student ids, with each student's position), because the
 // company's cap can force a student out of the middle of an offer's heap.
-import { UNACCEPTABLE } from './compile.js';
 import type { CompactAllocation } from './compile.js';
 import type { CompactSolution } from './solve-plain.js';
+
+// Same value as compile.ts's UNACCEPTABLE, as a local constant the hot loop can fold.
+const UNACCEPTABLE = 0xffffffff;
 
 const NOBODY = -1;
 
@@ -141,10 +143,10 @@ export function solveWithCompanyCaps(compact: CompactAllocation): CompactSolutio
         const key = wishKey[e] as number;
         if (key === UNACCEPTABLE) continue;
         const o = wishOffer[e] as number;
+        proposals++;
         if (key > (offerBar[o] as number)) continue;
         const k = offerCompany[o] as number;
         if (k >= 0 && key > (companyBar[k] as number)) continue;
-        proposals++;
 
         // Provisionally assign s to o (and to its company).
         heldKey[s] = key;

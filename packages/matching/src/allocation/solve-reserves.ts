@@ -11,9 +11,11 @@
 //   reserved part E (eligible) and N (not eligible), |E| + |N| ≤ r.
 // Both choice functions are substitutable and size-monotone, so DA with them is stable and
 // strategy-proof for students (Hatfield–Milgrom 2005; Kominers–Sönmez 2016 for slot precedences).
-import { UNACCEPTABLE } from './compile.js';
 import type { CompactAllocation } from './compile.js';
 import type { CompactSolution } from './solve-plain.js';
+
+// Same value as compile.ts's UNACCEPTABLE, as a local constant the hot loop can fold.
+const UNACCEPTABLE = 0xffffffff;
 
 const NOBODY = -1;
 
@@ -96,6 +98,10 @@ export function solveWithReserves(compact: CompactAllocation): CompactSolution {
     }
   }
   const heap = new Uint32Array(pool);
+  // cutoff[2o] (eligible applicants) and cutoff[2o + 1] (others): the offer's choice takes an
+  // applicant only if its key is below it. Kept up to date after every change at the offer, so
+  // that refusals, the bulk of proposals, cost one memory access.
+  const cutoff = new Uint32Array(2 * m);
   const next = new Int32Array(n);
   const held = new Int32Array(n).fill(-1);
   let proposals = 0;
@@ -217,6 +223,58 @@ export function solveWithReserves(compact: CompactAllocation): CompactSolution {
     return candidateStudent;
   };
 
+  const refreshReservedFirst = (o: number): void => {
+    const at = o * STRIDE;
+    const q = state[at + Q] as number;
+    const r = state[at + R] as number;
+    const rSize = state[at + A_SIZE] as number;
+    const oSize = state[at + B_SIZE] as number;
+    const openBar =
+      oSize < q - rSize
+        ? UNACCEPTABLE
+        : oSize > 0
+          ? (heap[state[at + B_BASE] as number] as number)
+          : 0;
+    cutoff[2 * o + 1] = openBar;
+    if (rSize < r) {
+      cutoff[2 * o] = UNACCEPTABLE;
+    } else {
+      const reservedBar = r > 0 ? (heap[state[at + A_BASE] as number] as number) : 0;
+      cutoff[2 * o] = reservedBar > openBar ? reservedBar : openBar;
+    }
+  };
+
+  const refreshOpenFirst = (o: number): void => {
+    const at = o * STRIDE;
+    const q = state[at + Q] as number;
+    const r = state[at + R] as number;
+    const oSize = state[at + A_SIZE] as number;
+    const eSize = state[at + B_SIZE] as number;
+    const nSize = state[at + C_SIZE] as number;
+    const openSeats = q - r;
+    const openBar =
+      oSize < openSeats
+        ? UNACCEPTABLE
+        : openSeats > 0
+          ? (heap[state[at + A_BASE] as number] as number)
+          : 0;
+    if (eSize + nSize < r) {
+      cutoff[2 * o] = UNACCEPTABLE;
+      cutoff[2 * o + 1] = UNACCEPTABLE;
+      return;
+    }
+    const eBase = state[at + B_BASE] as number;
+    const eligibleBar = nSize > 0 ? UNACCEPTABLE : eSize > 0 ? (heap[eBase] as number) : 0;
+    const otherBar = nSize > 0 ? (heap[eBase + r] as number) : 0;
+    cutoff[2 * o] = eligibleBar > openBar ? eligibleBar : openBar;
+    cutoff[2 * o + 1] = otherBar > openBar ? otherBar : openBar;
+  };
+
+  for (let o = 0; o < m; o++) {
+    if (openFirst) refreshOpenFirst(o);
+    else refreshReservedFirst(o);
+  }
+
   for (let first = 0; first < n; first++) {
     next[first] = wishStart[first] as number;
     let s = first;
@@ -224,14 +282,21 @@ export function solveWithReserves(compact: CompactAllocation): CompactSolution {
       let e = next[s] as number;
       const end = wishStart[s + 1] as number;
       let displaced = NOBODY;
+      const side = eligible[s] === 1 ? 0 : 1;
       for (; e < end; e++) {
         const key = wishKey[e] as number;
         if (key === UNACCEPTABLE) continue;
         const o = wishOffer[e] as number;
         proposals++;
-        const dropped = openFirst
-          ? proposeOpenFirst(o * STRIDE, s, key)
-          : proposeReservedFirst(o * STRIDE, s, key);
+        if (key >= (cutoff[2 * o + side] as number)) continue;
+        let dropped: number;
+        if (openFirst) {
+          dropped = proposeOpenFirst(o * STRIDE, s, key);
+          refreshOpenFirst(o);
+        } else {
+          dropped = proposeReservedFirst(o * STRIDE, s, key);
+          refreshReservedFirst(o);
+        }
         if (dropped === s) continue;
         held[s] = o;
         if (dropped !== NOBODY) held[dropped] = -1;
@@ -248,6 +313,7 @@ export function solveWithReserves(compact: CompactAllocation): CompactSolution {
     studentOffer: held,
     studentWish: next,
     proposals,
-    stateBytes: state.byteLength + heap.byteLength + next.byteLength + held.byteLength,
+    stateBytes:
+      cutoff.byteLength + state.byteLength + heap.byteLength + next.byteLength + held.byteLength,
   };
 }
