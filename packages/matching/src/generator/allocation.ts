@@ -309,9 +309,9 @@ export function generateAllocationInstance(
     let attempts = 0;
     while (chosen.length < wishCount && attempts < wishCount * 30) {
       attempts++;
-      // Most wishes are near home, some further away; the far ones fall back to anywhere.
+      // Most wishes are near home, some further away; after many misses (empty cells), anywhere.
       const reach = studentRandom.chance(0.8) ? reachKm : reachKm * 3;
-      let o = -1;
+      let o: number;
       if (attempts <= wishCount * 20) {
         const tLat = lat + (studentRandom.normal() * reach) / KM_PER_DEGREE_LAT;
         const tLon = lon + (studentRandom.normal() * reach) / kmPerDegreeLon;
