@@ -1,19 +1,26 @@
-// Sparse min-cost flow for assignment networks: people on the left, each with one unit to place;
-// nested capacities (a laminar tree of positions and limits) on the right; one sink.
+// Sparse min-cost flow for assignment networks: people, each taking at most one position;
+// positions with capacities under nested limits (a laminar tree of capacities); one sink.
 //
-// Method: successive shortest paths with node potentials, one Dijkstra (binary heap) per person,
-// stopped as soon as the sink is settled. Every person also has an arc straight to the sink (being
-// left unassigned), so each search is bounded by the cost of leaving that person out, and every
-// person is routed exactly once: after the last search the flow is a min-cost flow of value |people|
-// in which the "unassigned" arcs absorb whoever is better left out.
+// Method: successive shortest paths with node potentials, one Dijkstra (indexed binary heap) per
+// unit of supply, stopped as soon as the sink is settled. Every source also has an arc straight to
+// the sink (a person left unassigned, or a seat left empty), so each search is bounded by the cost
+// of doing nothing and every unit is routed exactly once; after the last search the flow is a
+// min-cost flow, hence an optimal assignment.
+//
+// The network can be oriented either way. People-side: each person is a source and searches for a
+// seat, displacing others along the way. Seat-side: each seat of each root capacity is a source and
+// searches for a person. Both give the same optimum; the side with fewer units is taken, because
+// the expensive searches are those that end on "do nothing" (they must prove that no chain of
+// displacements pays), and on the scarce side there are fewer of them: with 20,000 mentees and
+// 9,000 mentor seats, 11,000 mentees stay unassigned but only a few hundred seats stay empty.
 //
 // Costs are integers held in doubles (exact below 2^53), which is what makes the optimum exact; the
-// caller (assign.ts) turns scores into such integers and checks the range.
+// caller (solve.ts) turns scores into such integers and checks the range.
 
-/** A network in flat arrays, built by {@link buildNetwork}. Arc `a` and arc `a ^ 1` are a pair. */
 interface Network {
   nodeCount: number;
   sink: number;
+  arcTail: Int32Array;
   arcHead: Int32Array;
   arcResidual: Int32Array;
   arcCost: Float64Array;
@@ -22,106 +29,182 @@ interface Network {
 }
 
 export interface FlowProblem {
-  /** Number of people (nodes 0..personCount-1), each with one unit of supply. */
+  /** Number of people (nodes 0..personCount-1). */
   personCount: number;
   /** Number of capacity nodes (positions and limits), numbered after the people. */
   capacityCount: number;
   /** Capacity of each capacity node. */
   capacity: Int32Array;
-  /** Parent capacity node of each capacity node, or -1 when it drains straight into the sink. */
+  /** Parent capacity node of each capacity node, or -1 for a root. */
   parent: Int32Array;
   /** Capacity nodes in an order where every child comes before its parent. */
   childrenFirst: Int32Array;
   /** Candidate pairs: person index and capacity node index (a position), with an integer cost. */
   pairPerson: Int32Array;
   pairPosition: Int32Array;
+  /** Cost of each pair (negative for a gain); doing nothing costs 0. */
   pairCost: Float64Array;
-  /** Cost of leaving a person unassigned (the same for everyone). */
-  unassignedCost: number;
 }
 
 export interface FlowSolution {
   /** For each pair, whether it carries flow (is part of the assignment). */
   chosen: Uint8Array;
-  /** Total cost of the flow, unassigned arcs included. */
+  /** Total cost of the chosen pairs. */
   cost: number;
+  /** Which side searched. */
+  side: 'people' | 'seats';
 }
 
-function buildNetwork(problem: FlowProblem): Network {
-  const { personCount, capacityCount, parent, capacity, pairPerson, pairPosition, pairCost } =
-    problem;
-  const pairCount = pairPerson.length;
-  const nodeCount = personCount + capacityCount + 1;
-  const sink = nodeCount - 1;
-  // Pairs first, so that arc 2*i is pair i; then capacity arcs; then the "unassigned" arcs.
-  const arcCount = 2 * (pairCount + capacityCount + personCount);
-  const arcTail = new Int32Array(arcCount);
-  const arcHead = new Int32Array(arcCount);
-  const arcResidual = new Int32Array(arcCount);
-  const arcCost = new Float64Array(arcCount);
-  let arc = 0;
-  const addArc = (from: number, to: number, cap: number, cost: number): void => {
-    arcTail[arc] = from;
-    arcHead[arc] = to;
-    arcResidual[arc] = cap;
-    arcCost[arc] = cost;
-    arcTail[arc + 1] = to;
-    arcHead[arc + 1] = from;
-    arcResidual[arc + 1] = 0;
-    arcCost[arc + 1] = -cost;
-    arc += 2;
-  };
-  for (let i = 0; i < pairCount; i++) {
-    addArc(pairPerson[i]!, personCount + pairPosition[i]!, 1, pairCost[i]!);
-  }
-  for (let c = 0; c < capacityCount; c++) {
-    const up = parent[c]!;
-    addArc(personCount + c, up < 0 ? sink : personCount + up, capacity[c]!, 0);
-  }
-  for (let p = 0; p < personCount; p++) addArc(p, sink, 1, problem.unassignedCost);
+/** Arcs in pairs (arc a and a ^ 1), with pair i always at arc 2i, then adjacency lists. */
+class NetworkBuilder {
+  readonly arcTail: Int32Array;
+  readonly arcHead: Int32Array;
+  readonly arcResidual: Int32Array;
+  readonly arcCost: Float64Array;
+  private arc = 0;
 
-  const adjacencyStart = new Int32Array(nodeCount + 1);
-  for (let a = 0; a < arcCount; a++) adjacencyStart[arcTail[a]! + 1]!++;
-  for (let v = 0; v < nodeCount; v++) adjacencyStart[v + 1]! += adjacencyStart[v]!;
-  const fill = adjacencyStart.slice(0, nodeCount);
-  const adjacencyArc = new Int32Array(arcCount);
-  for (let a = 0; a < arcCount; a++) adjacencyArc[fill[arcTail[a]!]!++] = a;
-  return { nodeCount, sink, arcHead, arcResidual, arcCost, adjacencyStart, adjacencyArc };
+  constructor(
+    readonly nodeCount: number,
+    arcPairs: number,
+  ) {
+    this.arcTail = new Int32Array(2 * arcPairs);
+    this.arcHead = new Int32Array(2 * arcPairs);
+    this.arcResidual = new Int32Array(2 * arcPairs);
+    this.arcCost = new Float64Array(2 * arcPairs);
+  }
+
+  add(from: number, to: number, capacity: number, cost: number): void {
+    const a = this.arc;
+    this.arcTail[a] = from;
+    this.arcHead[a] = to;
+    this.arcResidual[a] = capacity;
+    this.arcCost[a] = cost;
+    this.arcTail[a + 1] = to;
+    this.arcHead[a + 1] = from;
+    this.arcCost[a + 1] = -cost;
+    this.arc = a + 2;
+  }
+
+  build(): Network {
+    const { nodeCount, arcTail } = this;
+    const arcCount = this.arc;
+    const adjacencyStart = new Int32Array(nodeCount + 1);
+    for (let a = 0; a < arcCount; a++) adjacencyStart[arcTail[a]! + 1]!++;
+    for (let v = 0; v < nodeCount; v++) adjacencyStart[v + 1]! += adjacencyStart[v]!;
+    const fill = adjacencyStart.slice(0, nodeCount);
+    const adjacencyArc = new Int32Array(arcCount);
+    for (let a = 0; a < arcCount; a++) adjacencyArc[fill[arcTail[a]!]!++] = a;
+    return {
+      nodeCount,
+      sink: nodeCount - 1,
+      arcTail,
+      arcHead: this.arcHead,
+      arcResidual: this.arcResidual,
+      arcCost: this.arcCost,
+      adjacencyStart,
+      adjacencyArc,
+    };
+  }
 }
 
 /**
- * Feasible starting potentials: shortest distances in the empty network from a virtual root tied to
- * every person. The empty network is acyclic (people -> positions -> limits -> sink), so one pass in
- * topological order suffices, and all reduced costs start non-negative despite negative pair costs.
+ * Solves the assignment flow exactly; see the module header for the method. `side` forces an
+ * orientation (tests check that both agree); by default the side with fewer units searches.
  */
-function initialPotentials(problem: FlowProblem, network: Network): Float64Array {
-  const { personCount, parent, childrenFirst, pairPosition, pairCost } = problem;
-  const potential = new Float64Array(network.nodeCount);
-  for (let i = 0; i < pairPosition.length; i++) {
-    const node = personCount + pairPosition[i]!;
-    if (pairCost[i]! < potential[node]!) potential[node] = pairCost[i]!;
+export function solveFlow(problem: FlowProblem, side?: FlowSolution['side']): FlowSolution {
+  const { personCount, capacityCount, capacity, parent, childrenFirst } = problem;
+  const { pairPerson, pairPosition, pairCost } = problem;
+  const pairCount = pairPerson.length;
+
+  // Best gain of each person and each capacity node, and how many units each capacity node can
+  // actually pass on (its capacity, but no more than its pairs or children can take).
+  const personGain = new Float64Array(personCount);
+  const personPairs = new Int32Array(personCount);
+  const nodeGain = new Float64Array(capacityCount);
+  const throughput = new Float64Array(capacityCount);
+  for (let i = 0; i < pairCount; i++) {
+    const gain = -pairCost[i]!;
+    const person = pairPerson[i]!;
+    const position = pairPosition[i]!;
+    if (gain > personGain[person]!) personGain[person] = gain;
+    if (gain > nodeGain[position]!) nodeGain[position] = gain;
+    personPairs[person]!++;
+    throughput[position]!++;
   }
-  let sinkPotential = Math.min(0, problem.unassignedCost);
+  const childUnits = new Float64Array(capacityCount);
+  let seatUnits = 0;
   for (let k = 0; k < childrenFirst.length; k++) {
     const c = childrenFirst[k]!;
+    const units = Math.min(capacity[c]!, throughput[c]! + childUnits[c]!);
+    throughput[c] = units;
     const up = parent[c]!;
-    const value = potential[personCount + c]!;
     if (up < 0) {
-      if (value < sinkPotential) sinkPotential = value;
-    } else if (value < potential[personCount + up]!) {
-      potential[personCount + up] = value;
+      seatUnits += units;
+    } else {
+      childUnits[up]! += units;
+      if (nodeGain[c]! > nodeGain[up]!) nodeGain[up] = nodeGain[c]!;
     }
   }
-  potential[network.sink] = sinkPotential;
-  return potential;
+  let peopleUnits = 0;
+  for (let p = 0; p < personCount; p++) if (personPairs[p]! > 0) peopleUnits++;
+
+  const nodeCount = personCount + capacityCount + 1;
+  const sink = nodeCount - 1;
+  const builder = new NetworkBuilder(nodeCount, pairCount + capacityCount + personCount);
+  const potential = new Float64Array(nodeCount);
+  const sources: number[] = [];
+  // Potentials are the natural dual start: nothing has a price yet, and each source stands at its
+  // best gain, so that its best arc is tight and every reduced cost is non-negative.
+  const searchingSide = side ?? (peopleUnits <= seatUnits ? 'people' : 'seats');
+  if (searchingSide === 'people') {
+    for (let i = 0; i < pairCount; i++) {
+      builder.add(pairPerson[i]!, personCount + pairPosition[i]!, 1, pairCost[i]!);
+    }
+    for (let c = 0; c < capacityCount; c++) {
+      const up = parent[c]!;
+      builder.add(personCount + c, up < 0 ? sink : personCount + up, capacity[c]!, 0);
+    }
+    for (let p = 0; p < personCount; p++) {
+      builder.add(p, sink, 1, 0);
+      potential[p] = personGain[p]!;
+      if (personPairs[p]! > 0) sources.push(p);
+    }
+    sources.sort((a, b) => personGain[b]! - personGain[a]! || a - b);
+  } else {
+    for (let i = 0; i < pairCount; i++) {
+      builder.add(personCount + pairPosition[i]!, pairPerson[i]!, 1, pairCost[i]!);
+    }
+    const roots: number[] = [];
+    for (let c = 0; c < capacityCount; c++) {
+      const up = parent[c]!;
+      potential[personCount + c] = nodeGain[c]!;
+      if (up >= 0) {
+        builder.add(personCount + up, personCount + c, capacity[c]!, 0);
+      } else if (throughput[c]! > 0) {
+        builder.add(personCount + c, sink, throughput[c]!, 0);
+        roots.push(c);
+      }
+    }
+    for (let p = 0; p < personCount; p++) builder.add(p, sink, 1, 0);
+    roots.sort((a, b) => nodeGain[b]! - nodeGain[a]! || a - b);
+    for (const c of roots) {
+      for (let u = 0; u < throughput[c]!; u++) sources.push(personCount + c);
+    }
+  }
+  const network = builder.build();
+  const cost = successiveShortestPaths(network, potential, sources);
+  const chosen = new Uint8Array(pairCount);
+  for (let i = 0; i < pairCount; i++) chosen[i] = network.arcResidual[2 * i] === 0 ? 1 : 0;
+  return { chosen, cost, side: searchingSide };
 }
 
-/** Solves the assignment flow exactly; see the module header for the method. */
-export function solveFlow(problem: FlowProblem): FlowSolution {
-  const network = buildNetwork(problem);
+/** One Dijkstra and one augmentation per entry of `sources`; returns the total cost routed. */
+function successiveShortestPaths(
+  network: Network,
+  potential: Float64Array,
+  sources: readonly number[],
+): number {
   const { nodeCount, sink, arcHead, arcResidual, arcCost, adjacencyStart, adjacencyArc } = network;
-  const potential = initialPotentials(problem, network);
-
   const distance = new Float64Array(nodeCount);
   const viaArc = new Int32Array(nodeCount);
   // Per-search state is stamped with the search number instead of being cleared: each search
@@ -174,16 +257,18 @@ export function solveFlow(problem: FlowProblem): FlowSolution {
   };
 
   let totalCost = 0;
-  for (let person = 0; person < problem.personCount; person++) {
-    const search = person + 1;
+  for (let step = 0; step < sources.length; step++) {
+    const source = sources[step]!;
+    const search = step + 1;
     heapSize = 0;
-    distance[person] = 0;
-    seenIn[person] = search;
-    viaArc[person] = -1;
-    heap[heapSize] = person;
-    heapIndex[person] = heapSize++;
+    distance[source] = 0;
+    seenIn[source] = search;
+    viaArc[source] = -1;
+    heap[heapSize] = source;
+    heapIndex[source] = heapSize++;
     let settledCount = 0;
     let sinkDistance = Infinity;
+    let sinkBound = Infinity;
 
     while (heapSize > 0) {
       const node = popMin();
@@ -202,6 +287,10 @@ export function solveFlow(problem: FlowProblem): FlowSolution {
         const head = arcHead[arc]!;
         if (settledIn[head] === search) continue;
         const candidate = nodeDistance + arcCost[arc]! + nodePotential - potential[head]!;
+        // A node no closer than the best path to the sink found so far cannot be settled before
+        // the sink: leaving it out of the heap changes nothing but saves most of the heap work.
+        if (candidate >= sinkBound) continue;
+        if (head === sink) sinkBound = candidate;
         if (seenIn[head] !== search) {
           seenIn[head] = search;
           distance[head] = candidate;
@@ -216,7 +305,7 @@ export function solveFlow(problem: FlowProblem): FlowSolution {
         }
       }
     }
-    // The "unassigned" arc always leaves a path, so the sink is always reached.
+    // The do-nothing arc always leaves a path, so the sink is always reached.
     // Potentials of the nodes settled before the sink move by their distance minus the sink's
     // distance; all others keep theirs. This is the usual update shifted by a constant, which keeps
     // reduced costs non-negative while touching only the nodes this search settled.
@@ -225,7 +314,7 @@ export function solveFlow(problem: FlowProblem): FlowSolution {
       potential[node] = potential[node]! + distance[node]! - sinkDistance;
     }
     let node = sink;
-    while (node !== person) {
+    while (node !== source) {
       const arc = viaArc[node]!;
       arcResidual[arc]!--;
       arcResidual[arc ^ 1]!++;
@@ -234,8 +323,5 @@ export function solveFlow(problem: FlowProblem): FlowSolution {
     }
   }
 
-  const pairCount = problem.pairPerson.length;
-  const chosen = new Uint8Array(pairCount);
-  for (let i = 0; i < pairCount; i++) chosen[i] = arcResidual[2 * i] === 0 ? 1 : 0;
-  return { chosen, cost: totalCost };
+  return totalCost;
 }

@@ -10,7 +10,7 @@
 // optimum of the scores themselves.
 
 import { AssignmentInputError } from './errors.js';
-import { solveFlow } from './min-cost-flow.js';
+import { solveFlow, type FlowProblem } from './min-cost-flow.js';
 
 export type AssignmentObjective =
   /** Largest total score; among equal totals, the most people placed. */
@@ -102,6 +102,41 @@ export function solveAssignment(
   problem: AssignmentProblem,
   options: AssignmentOptions = {},
 ): AssignmentResult {
+  const flow = compileAssignment(problem, options);
+  const solution = solveFlow(flow);
+  const { people, pairs } = problem;
+  const personCount = people.length;
+  const pairCount = pairs.length;
+  const { pairPerson } = flow;
+
+  // Report in the order of people, then of pairs, so that output order never depends on the solver.
+  const chosenOf = new Int32Array(personCount).fill(-1);
+  for (let i = 0; i < pairCount; i++) {
+    if (solution.chosen[i] === 1) chosenOf[pairPerson[i]!] = i;
+  }
+  const chosen: CandidatePair[] = [];
+  const pairIndices: number[] = [];
+  const unassigned: string[] = [];
+  let total = 0;
+  for (let p = 0; p < personCount; p++) {
+    const i = chosenOf[p]!;
+    if (i < 0) {
+      unassigned.push(people[p]!);
+      continue;
+    }
+    const pair = pairs[i]!;
+    chosen.push({ person: pair.person, position: pair.position, score: pair.score });
+    pairIndices.push(i);
+    total += pair.score;
+  }
+  return { pairs: chosen, pairIndices, total, unassigned };
+}
+
+/** Validates the problem and turns it into the integer flow network the solver works on. */
+export function compileAssignment(
+  problem: AssignmentProblem,
+  options: AssignmentOptions = {},
+): FlowProblem {
   const objective = options.objective ?? 'max-score';
   if (objective !== 'max-score' && objective !== 'max-count-then-score') {
     throw new AssignmentInputError('invalid-option', 'options.objective', 'unknown objective');
@@ -215,7 +250,7 @@ export function solveAssignment(
     );
   }
 
-  const solution = solveFlow({
+  return {
     personCount,
     capacityCount,
     capacity,
@@ -224,30 +259,7 @@ export function solveAssignment(
     pairPerson,
     pairPosition,
     pairCost,
-    unassignedCost: 0,
-  });
-
-  // Report in the order of people, then of pairs, so that output order never depends on the solver.
-  const chosenOf = new Int32Array(personCount).fill(-1);
-  for (let i = 0; i < pairCount; i++) {
-    if (solution.chosen[i] === 1) chosenOf[pairPerson[i]!] = i;
-  }
-  const chosen: CandidatePair[] = [];
-  const pairIndices: number[] = [];
-  const unassigned: string[] = [];
-  let total = 0;
-  for (let p = 0; p < personCount; p++) {
-    const i = chosenOf[p]!;
-    if (i < 0) {
-      unassigned.push(people[p]!);
-      continue;
-    }
-    const pair = pairs[i]!;
-    chosen.push({ person: pair.person, position: pair.position, score: pair.score });
-    pairIndices.push(i);
-    total += pair.score;
-  }
-  return { pairs: chosen, pairIndices, total, unassigned };
+  };
 }
 
 /** Capacity nodes ordered so that every child precedes its parent; refuses a cycle of limits. */
