@@ -161,7 +161,9 @@ function analyseOffers(index: AllocationIndex, solution: CompactSolution): Offer
         if (i - from < openSeats) {
           worstOpen = holderKey[i] as number;
         } else {
-          onReservedSeat[st] = 1;
+          // A reserved seat held by a student outside the eligible classes was released to
+          // anyone: it is reported as an open seat, as with reserved-first.
+          if (c.studentEligible[st] === 1) onReservedSeat[st] = 1;
           worstReserved = holderKey[i] as number;
           if (c.studentEligible[st] === 0) worstReservedOther = holderKey[i] as number;
         }

@@ -7,6 +7,8 @@
 // holder may never be held there again, even if the offer later loses a student to its company's
 // cap (and likewise for a full company). Deleting is kept as a per-offer and per-company bar, the
 // lowest "worst holder when full" seen, so a deletion costs O(1) and takes no memory per pair.
+// (A full company stays full here, since a student only leaves it when replaced, so the
+// deletions never change the outcome; they turn hopeless proposals into one-read refusals.)
 //
 // Holders are kept in indexed max-heaps (student ids, with each student's position), because the
 // company's cap can force a student out of the middle of an offer's heap.

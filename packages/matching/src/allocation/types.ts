@@ -153,7 +153,10 @@ export interface StudentPlacement {
   offerId: string | null;
   /** 1-based rank of the obtained offer in the student's wishes, or null. */
   wishRank: number | null;
-  /** With reserves: whether the student holds a reserved or an open seat. */
+  /**
+   * 'reserved' when an eligible student holds one of the offer's reserved seats; 'open' otherwise,
+   * including a reserved seat no eligible student took, which goes to anyone as an open seat.
+   */
   seat: 'reserved' | 'open' | null;
   priorityClass: string;
   lottery: number;
