@@ -18,7 +18,8 @@ export interface Config {
   /** Public address of the web app, used in links sent by e-mail and as the trusted origin. */
   publicWebUrl: string;
   logLevel: string;
-  trustProxy: boolean;
+  /** Which proxies' X-Forwarded-For to believe: the web server on loopback by default. */
+  trustProxy: boolean | string;
   rateLimitPerMinute: number;
   loginRateLimitPerMinute: number;
   /** Failed sign-ins for one identifier in 15 minutes before they are refused (429). */
@@ -49,6 +50,13 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
   throw new ConfigError(`${name} must be true or false (got "${raw}").`);
+}
+
+function trustProxy(raw: string | undefined): boolean | string {
+  if (raw === undefined || raw === '') return 'loopback';
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  return raw;
 }
 
 function url(env: Env, name: string, fallback: string | undefined): string | undefined {
@@ -105,7 +113,7 @@ export function loadConfig(env: Env = process.env): Config {
     cookieSecure: boolean(env, 'COOKIE_SECURE', false),
     publicWebUrl: url(env, 'PUBLIC_WEB_URL', 'http://localhost:3000')!,
     logLevel: env.LOG_LEVEL || 'info',
-    trustProxy: boolean(env, 'TRUST_PROXY', false),
+    trustProxy: trustProxy(env.TRUST_PROXY),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1, 1_000_000),
     loginLockoutAfter: integer(env, 'LOGIN_LOCKOUT_AFTER', 10, 1, 1000),

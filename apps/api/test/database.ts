@@ -10,6 +10,7 @@ import {
   loadReferenceData,
   migrateDatabase,
   openDatabase,
+  queryRows,
 } from '@tremplin/db';
 
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL || undefined;
@@ -58,12 +59,11 @@ const REFERENCE_TABLES = new Set(['communes', 'trade_domains', 'trades']);
 
 /** Empties every table except the reference data, so each test starts from a clean database. */
 export async function resetDatabase(db: Database): Promise<void> {
-  const rows = (await db.execute(
+  const rows = await queryRows<{ tablename: string }>(
+    db,
     sql`select tablename from pg_tables where schemaname = 'public'`,
-  )) as unknown as { rows?: { tablename: string }[] } & { tablename: string }[];
-  const list = (Array.isArray(rows) ? rows : (rows.rows ?? []))
-    .map((r) => r.tablename)
-    .filter((t) => !REFERENCE_TABLES.has(t));
+  );
+  const list = rows.map((r) => r.tablename).filter((t) => !REFERENCE_TABLES.has(t));
   if (list.length > 0) {
     await db.execute(
       sql.raw(`truncate ${list.map((t) => `"${t}"`).join(', ')} restart identity cascade`),

@@ -68,15 +68,3 @@ export function parseCsv(input: string, delimiter?: ';' | ','): CsvTable {
   const [head, ...rows] = nonEmpty;
   return { delimiter: sep, header: (head?.cells ?? []).map((h) => h.trim()), rows };
 }
-
-/**
- * Decodes an uploaded file: UTF-8 when it is valid UTF-8, else Windows-1252 (what French school
- * software exports by default).
- */
-export function decodeText(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
-  }
-}

@@ -68,15 +68,13 @@ export async function createUser(db: Executor, params: CreateUserParams) {
     })
     .returning({ id: users.id });
   if (params.roles.length > 0) {
-    await db
-      .insert(userRoles)
-      .values(
-        params.roles.map((role) => ({
-          userId: user!.id,
-          role,
-          grantedBy: params.grantedBy ?? null,
-        })),
-      );
+    await db.insert(userRoles).values(
+      params.roles.map((role) => ({
+        userId: user!.id,
+        role,
+        grantedBy: params.grantedBy ?? null,
+      })),
+    );
   }
   return user!;
 }

@@ -1,0 +1,24 @@
+// The navigation for the roles a person holds: each role brings its own entries.
+import type { Role } from '@tremplin/contracts';
+import type { MessageKey } from './i18n';
+
+export interface NavItem {
+  href: string;
+  label: MessageKey;
+  roles?: Role[];
+}
+
+export const navigation: NavItem[] = [
+  { href: '/metiers', label: 'nav.trades' },
+  {
+    href: '/organisation',
+    label: 'nav.organisation',
+    roles: ['teacher', 'school_admin', 'employer', 'mentor', 'ambassador', 'operator'],
+  },
+  { href: '/operateur/etablissements', label: 'nav.schoolImport', roles: ['operator'] },
+  { href: '/operateur/personnes', label: 'nav.people', roles: ['operator'] },
+];
+
+export function navFor(roles: Role[] | undefined): NavItem[] {
+  return navigation.filter((item) => !item.roles || item.roles.some((r) => roles?.includes(r)));
+}

@@ -1,0 +1,65 @@
+// `pnpm test`: the whole suite. Unit and API integration tests (vitest) on PGlite; again on
+// PostgreSQL when TEST_DATABASE_URL is set; then the end-to-end tests (Playwright, Chromium)
+// against the built platform, on PGlite, and on PostgreSQL too when TEST_DATABASE_URL is set.
+// Extra arguments go to vitest's filter (e.g. `pnpm test identity`); E2E=false skips Playwright.
+import postgres from 'postgres';
+import { buildIfNeeded, runPnpm } from './lib.mjs';
+
+const env = process.env;
+const pgUrl = env.TEST_DATABASE_URL || '';
+const filters = process.argv.slice(2);
+const results = [];
+const step = (name, status) => {
+  results.push({ name, ok: status === 0 });
+  console.log(`\n=== ${name}: ${status === 0 ? 'passed' : 'FAILED'} ===\n`);
+};
+const withoutPg = { ...env, TEST_DATABASE_URL: '' };
+
+step(
+  'unit and integration tests (PGlite)',
+  runPnpm(['exec', 'vitest', 'run', ...filters], { env: withoutPg }),
+);
+if (pgUrl) {
+  step(
+    'API integration tests (PostgreSQL)',
+    runPnpm(['exec', 'vitest', 'run', '--project', 'api (postgres)', ...filters], { env }),
+  );
+}
+
+async function freshDatabase(url, name) {
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.unsafe(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+if (env.E2E !== 'false' && filters.length === 0) {
+  const built = buildIfNeeded();
+  step('build', built);
+  if (built === 0) {
+    step(
+      'end-to-end tests (PGlite)',
+      runPnpm(['--filter', '@tremplin/e2e', 'test'], { env: withoutPg }),
+    );
+    if (pgUrl) {
+      const e2eUrl = await freshDatabase(pgUrl, 'tremplin_e2e');
+      step(
+        'end-to-end tests (PostgreSQL)',
+        runPnpm(['--filter', '@tremplin/e2e', 'test'], {
+          env: { ...env, E2E_DATABASE_URL: e2eUrl },
+        }),
+      );
+    }
+  }
+}
+
+const failed = results.filter((r) => !r.ok);
+console.log('\nSummary:');
+for (const r of results) console.log(`  ${r.ok ? 'ok    ' : 'FAILED'}  ${r.name}`);
+process.exit(failed.length === 0 ? 0 : 1);
