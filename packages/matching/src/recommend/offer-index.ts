@@ -1,7 +1,9 @@
 // "Offers for you": the k best offers for one student among many, found through a spatial grid
-// instead of a full scan. Each cell gets an upper bound on the score of any offer in it (the offer
-// formula applied to the cell's nearest possible distance and to per-cell maxima of the other
-// criteria); cells are opened best bound first, and the search stops when the bound of the next
+// instead of a full scan. Offers are bucketed by grid cell and by the grand domaine of their first
+// trade (a student's top offers share a trade family, so most buckets can be ruled out whole).
+// Each bucket gets an upper bound on the score of any offer in it (the offer formula applied to
+// the bucket's nearest possible distance and to per-bucket maxima of the other criteria, the
+// school weeks its periods touch included); buckets are opened best bound first, and the search stops when the bound of the next
 // cell is below the k-th score found. The answer is exactly the one a full scan gives
 // (rankOffers), ties included: equal scores are ordered by position in the input.
 
@@ -57,8 +59,12 @@ export class OfferIndex {
   private readonly cellReserved: Uint8Array;
   private readonly cellPressure: Float64Array;
   private readonly cellPriorityPressure: Float64Array;
-  private readonly cellFrom: Float64Array;
-  private readonly cellTo: Float64Array;
+  /** School weeks (from `weekBase`) touched by the bucket's periods, as 64 bits in two words. */
+  private readonly cellWeeksLow: Int32Array;
+  private readonly cellWeeksHigh: Int32Array;
+  /** Set when a period lies beyond the 64 weeks the masks cover: the date bound is then 1. */
+  private readonly cellFarWeeks: Uint8Array;
+  private readonly weekBase: number;
   /** For each interned fiche, domaine and letter id: the cells holding an offer with it. */
   private readonly ficheCells: Int32Array[];
   private readonly domaineCells: Int32Array[];
@@ -67,7 +73,13 @@ export class OfferIndex {
   constructor(offers: readonly OfferForMatching[], options: OfferIndexOptions = {}) {
     const table = new OfferTable(offers);
     this.table = table;
-    const grid = new SpatialGrid(table.lat, table.lon, options.cellKm ?? 1);
+    // Bucket category: the grand domaine of the offer's first trade (one more for no trade).
+    const category = new Int32Array(table.count);
+    for (let i = 0; i < table.count; i++) {
+      const first = table.tradeStart[i]!;
+      category[i] = first < table.tradeStart[i + 1]! ? table.tradeLetter[first]! : 1 << 16;
+    }
+    const grid = new SpatialGrid(table.lat, table.lon, options.cellKm ?? 1, category);
     this.grid = grid;
     const cells = grid.cellCount;
     this.cellLevels = new Int32Array(cells);
@@ -76,8 +88,13 @@ export class OfferIndex {
     this.cellReserved = new Uint8Array(cells);
     this.cellPressure = new Float64Array(cells);
     this.cellPriorityPressure = new Float64Array(cells);
-    this.cellFrom = new Float64Array(cells).fill(Infinity);
-    this.cellTo = new Float64Array(cells).fill(-Infinity);
+    this.cellWeeksLow = new Int32Array(cells);
+    this.cellWeeksHigh = new Int32Array(cells);
+    this.cellFarWeeks = new Uint8Array(cells);
+    // Weeks start on the Monday before the earliest period (day 0, 1970-01-01, was a Thursday).
+    let earliest = Infinity;
+    for (const day of table.periodFrom) earliest = Math.min(earliest, day);
+    this.weekBase = Number.isFinite(earliest) ? earliest - ((earliest + 3) % 7) : 0;
     const fiche = new Map<number, Set<number>>();
     const domaine = new Map<number, Set<number>>();
     const letter = new Map<number, Set<number>>();
@@ -102,8 +119,18 @@ export class OfferIndex {
         pressureFit(table.seatsLeft[i]!, table.demand[i]!),
       );
       for (let p = table.periodStart[i]!; p < table.periodStart[i + 1]!; p++) {
-        this.cellFrom[c] = Math.min(this.cellFrom[c]!, table.periodFrom[p]!);
-        this.cellTo[c] = Math.max(this.cellTo[c]!, table.periodTo[p]!);
+        const from = table.periodFrom[p]!;
+        const to = table.periodTo[p]!;
+        if (to < from) continue;
+        const last = Math.floor((to - this.weekBase) / 7);
+        for (let week = Math.floor((from - this.weekBase) / 7); week <= last; week++) {
+          if (week >= 64) {
+            this.cellFarWeeks[c] = 1;
+            break;
+          }
+          if (week < 32) this.cellWeeksLow[c]! |= 1 << week;
+          else this.cellWeeksHigh[c]! |= 1 << (week - 32);
+        }
       }
       for (let t = table.tradeStart[i]!; t < table.tradeStart[i + 1]!; t++) {
         post(fiche, table.tradeFiche[t]!, c);
@@ -151,42 +178,66 @@ export class OfferIndex {
       }
     }
 
-    const bound = new Float64Array(cells);
-    const open: number[] = [];
     const weeks = prepared.weeks;
-    const firstWeek = weeks.length > 0 ? weeks[0]! : 0;
-    const lastWeek = weeks.length > 0 ? weeks[weeks.length - 1]! : 0;
-    for (let c = 0; c < cells; c++) {
+    let weeksLow = 0;
+    let weeksHigh = 0;
+    for (let j = 0; j < weeks.length; j += 2) {
+      const last = Math.min(63, Math.floor((weeks[j + 1]! - this.weekBase) / 7));
+      for (
+        let week = Math.max(0, Math.floor((weeks[j]! - this.weekBase) / 7));
+        week <= last;
+        week++
+      ) {
+        if (week < 32) weeksLow |= 1 << week;
+        else weeksHigh |= 1 << (week - 32);
+      }
+    }
+    /** Upper bound on the score of any offer of bucket c at distance >= km, or -1 if none is eligible. */
+    const bucketBound = (c: number, km: number): number => {
       let levelFit: number;
       if ((this.cellLevels[c]! & prepared.levelBit) !== 0) levelFit = 1;
       else if (this.cellHasOpenLevel[c] === 1) levelFit = OPEN_LEVEL_FIT;
-      else continue;
-      if (prepared.needsAccessibility && this.cellAccessible[c] === 0) continue;
-      const km = grid.minDistanceKm(c, prepared.lat, prepared.lon);
-      if (km > prepared.maxDistanceKm) continue;
+      else return -1;
+      if (prepared.needsAccessibility && this.cellAccessible[c] === 0) return -1;
+      if (km > prepared.maxDistanceKm) return -1;
       let dateFit = NEUTRAL_FIT;
       if (weeks.length > 0) {
-        dateFit = this.cellTo[c]! < firstWeek || this.cellFrom[c]! > lastWeek ? 0 : 1;
+        const touches =
+          this.cellFarWeeks[c] === 1 ||
+          (this.cellWeeksLow[c]! & weeksLow) !== 0 ||
+          (this.cellWeeksHigh[c]! & weeksHigh) !== 0;
+        dateFit = touches ? 1 : 0;
       }
       const pressure = prepared.priority ? this.cellPriorityPressure[c]! : this.cellPressure[c]!;
       const reserved = prepared.priority && this.cellReserved[c] === 1 ? 1 : 0;
       // Same terms in the same order as offerScoreValue, so the bound dominates every score.
-      bound[c] =
+      return (
         w.trade * tradeBound[c]! +
         w.distance * distanceFit(km, scoring.decayKm) +
         w.dates * dateFit +
         w.level * levelFit +
         w.reservedSeat * reserved +
-        w.pressure * pressure;
-      open.push(c);
+        w.pressure * pressure
+      );
+    };
+
+    // Buckets in a max-heap on their bound: building it is linear, and a search pops only the few
+    // buckets it opens, where sorting every bucket would cost more than the search itself.
+    const heap = new BucketHeap(cells);
+    const cosLat = Math.cos((prepared.lat * Math.PI) / 180);
+    for (let c = 0; c < cells; c++) {
+      const key = bucketBound(c, grid.minDistanceKm(c, prepared.lat, prepared.lon, cosLat));
+      if (key >= 0) heap.add(key, c);
     }
-    open.sort((a, b) => bound[b]! - bound[a]! || a - b);
+    heap.heapify();
 
     const top = new TopK(k);
     let offersScored = 0;
     let cellsOpened = 0;
-    for (const c of open) {
-      if (top.isFull() && bound[c]! + 1e-9 < top.kthScore()) break;
+    while (heap.size > 0) {
+      if (top.isFull() && heap.topKey() + 1e-9 < top.kthScore()) break;
+      const c = heap.topBucket();
+      heap.pop();
       cellsOpened++;
       for (let m = grid.cellStart[c]!; m < grid.cellStart[c + 1]!; m++) {
         const i = grid.cellItems[m]!;
@@ -233,6 +284,63 @@ function checkK(k: number | undefined): number {
   if (!Number.isInteger(value) || value < 0)
     throw new RangeError('k must be a non-negative integer');
   return value;
+}
+
+/** A binary max-heap of buckets keyed by their score bound. */
+class BucketHeap {
+  private readonly keys: Float64Array;
+  private readonly buckets: Int32Array;
+  size = 0;
+
+  constructor(capacity: number) {
+    this.keys = new Float64Array(capacity);
+    this.buckets = new Int32Array(capacity);
+  }
+
+  /** Appends without ordering; call heapify() once after the last add. */
+  add(key: number, bucket: number): void {
+    this.keys[this.size] = key;
+    this.buckets[this.size] = bucket;
+    this.size++;
+  }
+
+  heapify(): void {
+    for (let i = (this.size >> 1) - 1; i >= 0; i--) this.siftDown(i);
+  }
+
+  topKey(): number {
+    return this.keys[0]!;
+  }
+
+  topBucket(): number {
+    return this.buckets[0]!;
+  }
+
+  pop(): void {
+    this.size--;
+    if (this.size === 0) return;
+    this.keys[0] = this.keys[this.size]!;
+    this.buckets[0] = this.buckets[this.size]!;
+    this.siftDown(0);
+  }
+
+  private siftDown(start: number): void {
+    const { keys, buckets, size } = this;
+    const key = keys[start]!;
+    const bucket = buckets[start]!;
+    let i = start;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= size) break;
+      if (child + 1 < size && keys[child + 1]! > keys[child]!) child++;
+      if (keys[child]! <= key) break;
+      keys[i] = keys[child]!;
+      buckets[i] = buckets[child]!;
+      i = child;
+    }
+    keys[i] = key;
+    buckets[i] = bucket;
+  }
 }
 
 /** The k best (score, position) pairs seen so far: higher score first, then lower position. */

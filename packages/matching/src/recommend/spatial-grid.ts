@@ -1,6 +1,7 @@
-// A uniform grid over latitude/longitude for best-first searches: items are bucketed by cell, each
-// cell keeps the bounding box of its own items, and minDistanceKm gives a distance no item of the
-// cell can beat. Searches rank cells by an upper bound on the score and stop once no cell left can
+// A uniform grid over latitude/longitude for best-first searches: items are bucketed by cell (and
+// optionally by a category within the cell, so that a bucket's other criteria are tighter too),
+// each bucket keeps the bounding box of its own items, and minDistanceKm gives a distance no item
+// of the bucket can beat. Searches rank cells by an upper bound on the score and stop once no cell left can
 // enter the top k. A grid rather than a k-d tree because a département is small and evenly built
 // up: a few hundred cells cover it, and scoring every cell's bound is cheaper than a tree walk.
 
@@ -19,10 +20,16 @@ export class SpatialGrid {
   readonly maxLat: Float64Array;
   readonly minLon: Float64Array;
   readonly maxLon: Float64Array;
+  /** Smallest cosine of latitude over each cell's box. */
+  readonly minCos: Float64Array;
   /** Cell of each item. */
   readonly cellOf: Int32Array;
 
-  constructor(lat: Float64Array, lon: Float64Array, cellKm: number) {
+  /**
+   * @param category optional small non-negative integer per item: items of one cell but different
+   * categories go to different buckets ("cells" below means buckets).
+   */
+  constructor(lat: Float64Array, lon: Float64Array, cellKm: number, category?: Int32Array) {
     if (!(cellKm > 0) || !Number.isFinite(cellKm)) throw new RangeError('cellKm must be positive');
     const count = lat.length;
     for (let i = 0; i < count; i++) {
@@ -44,6 +51,8 @@ export class SpatialGrid {
 
     // Raw cell keys, then renumbered densely in key order so only non-empty cells exist.
     const key = new Float64Array(count);
+    let categories = 1;
+    if (category !== undefined) for (const c of category) categories = Math.max(categories, c + 1);
     let columns = 1;
     for (let i = 0; i < count; i++) {
       columns = Math.max(columns, Math.floor((lon[i]! - west) / lonStep) + 1);
@@ -51,7 +60,7 @@ export class SpatialGrid {
     for (let i = 0; i < count; i++) {
       const row = Math.floor((lat[i]! - south) / latStep);
       const column = Math.floor((lon[i]! - west) / lonStep);
-      key[i] = row * columns + column;
+      key[i] = (row * columns + column) * categories + (category?.[i] ?? 0);
     }
     const order = Array.from({ length: count }, (_, i) => i).sort(
       (a, b) => key[a]! - key[b]! || a - b,
@@ -76,6 +85,7 @@ export class SpatialGrid {
     this.maxLat = new Float64Array(this.cellCount).fill(-Infinity);
     this.minLon = new Float64Array(this.cellCount).fill(Infinity);
     this.maxLon = new Float64Array(this.cellCount).fill(-Infinity);
+    this.minCos = new Float64Array(this.cellCount);
     for (let i = 0; i < count; i++) {
       const c = cellOf[i]!;
       this.minLat[c] = Math.min(this.minLat[c]!, lat[i]!);
@@ -83,26 +93,36 @@ export class SpatialGrid {
       this.minLon[c] = Math.min(this.minLon[c]!, lon[i]!);
       this.maxLon[c] = Math.max(this.maxLon[c]!, lon[i]!);
     }
+    for (let c = 0; c < this.cellCount; c++) {
+      this.minCos[c] = Math.max(
+        0,
+        Math.min(Math.cos(this.minLat[c]! * RAD), Math.cos(this.maxLat[c]! * RAD)),
+      );
+    }
   }
 
   /**
-   * A lower bound on the great-circle distance from (lat, lon) to any item of the cell. From the
-   * haversine formula hav(d) = hav(Δφ) + cos φ1 cos φ2 hav(Δλ), each term bounded below over the
-   * cell's box; a metre is taken off so that rounding can never push it above a true distance.
+   * A lower bound on the great-circle distance from (lat, lon) to any item of the cell, without
+   * trigonometry per cell (this runs for every cell of every search). From the haversine formula,
+   * d = 2R asin(sqrt(hav)) >= 2R sqrt(hav) with hav = sin²(Δφ/2) + cos φ1 cos φ2 sin²(Δλ/2), and
+   * sin x >= x (1 - x²/6); so d >= R sqrt(Δφ² + cos φ1 cos φ2 Δλ²) (1 - m²/24) with m the larger
+   * angle, each term taken at its smallest over the cell's box. `cosLat` is cos φ1, computed once
+   * per search. A metre is taken off so that rounding can never push it above a true distance.
    */
-  minDistanceKm(cell: number, lat: number, lon: number): number {
+  minDistanceKm(cell: number, lat: number, lon: number, cosLat: number): number {
     const south = this.minLat[cell]!;
     const north = this.maxLat[cell]!;
     const west = this.minLon[cell]!;
     const east = this.maxLon[cell]!;
-    const dLat = lat < south ? south - lat : lat > north ? lat - north : 0;
-    const dLon = lon < west ? west - lon : lon > east ? lon - east : 0;
+    const dLat = (lat < south ? south - lat : lat > north ? lat - north : 0) * RAD;
+    const dLon = (lon < west ? west - lon : lon > east ? lon - east : 0) * RAD;
     if (dLat === 0 && dLon === 0) return 0;
-    const cosCell = Math.min(Math.cos(south * RAD), Math.cos(north * RAD));
-    const a =
-      Math.sin((dLat * RAD) / 2) ** 2 +
-      Math.cos(lat * RAD) * Math.max(0, cosCell) * Math.sin((dLon * RAD) / 2) ** 2;
-    const km = 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
+    const m = Math.max(dLat, dLon);
+    if (m > 1) return 0; // Far beyond the small-angle bound; never the case within a département.
+    const km =
+      EARTH_RADIUS_KM *
+      Math.sqrt(dLat * dLat + cosLat * this.minCos[cell]! * dLon * dLon) *
+      (1 - (m * m) / 24);
     return Math.max(0, km - 0.001);
   }
 }
