@@ -6,9 +6,11 @@ import type { Config } from './config.js';
 import authPlugin from './plugins/auth.js';
 import dbPlugin, { type DbPluginOptions } from './plugins/db.js';
 import errorsPlugin from './plugins/errors.js';
+import jobsPlugin from './plugins/jobs.js';
 import openapiPlugin from './plugins/openapi.js';
 import securityPlugin from './plugins/security.js';
 import identityRoutes from './modules/identity/routes.js';
+import notificationRoutes from './modules/notifications/routes.js';
 import organisationRoutes from './modules/organisations/routes.js';
 import referenceRoutes from './modules/reference/routes.js';
 import systemRoutes from './modules/system/routes.js';
@@ -30,11 +32,13 @@ async function app(fastify: FastifyInstance, { config, db }: AppOptions) {
     trustedOrigins: [new URL(config.publicWebUrl).origin],
   });
   await fastify.register(openapiPlugin);
+  await fastify.register(jobsPlugin, { enabled: config.jobsEnabled });
 
   await fastify.register(systemRoutes);
   await fastify.register(identityRoutes, { config });
   await fastify.register(referenceRoutes);
   await fastify.register(organisationRoutes);
+  await fastify.register(notificationRoutes, { config });
 }
 
 export default fp(app, { name: 'tremplin-api' });

@@ -55,7 +55,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   };
 }
 
-const REFERENCE_TABLES = new Set(['communes', 'trade_domains', 'trades']);
+const REFERENCE_TABLES = new Set(['communes', 'trade_domains', 'trades', 'school_holidays']);
 
 /** Empties every table except the reference data, so each test starts from a clean database. */
 export async function resetDatabase(db: Database): Promise<void> {

@@ -46,3 +46,8 @@ export function Page<T extends ReturnType<typeof Type.Object>>(item: T) {
     pageSize: Type.Integer(),
   });
 }
+
+/** School levels that take part in stages: 4e and 3e (collège), 2de générale et technologique, lycée pro. */
+export const SchoolLevels = ['4e', '3e', '2de', 'pro'] as const;
+export type SchoolLevel = (typeof SchoolLevels)[number];
+export const SchoolLevelSchema = Type.Enum(SchoolLevels);

@@ -2,6 +2,7 @@
 // The API validates with them; the web imports the same types.
 export * from './common.js';
 export * from './identity.js';
+export * from './notifications.js';
 export * from './organisations.js';
 export * from './reference.js';
 export * from './validation.js';

@@ -23,6 +23,10 @@ export type Executor = Database | Transaction;
 export interface DatabaseHandle {
   db: Database;
   kind: 'postgres' | 'pglite';
+  /** The PostgreSQL URL (kind postgres), for tools that open their own connections (pg-boss). */
+  url?: string;
+  /** The embedded client (kind pglite), for tools that need raw access (pg-boss's adapter). */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -42,7 +46,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       connect_timeout: 5,
     });
     const db = drizzlePostgres({ client, ...drizzleConfig }) as unknown as Database;
-    return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+    return { db, kind: 'postgres', url: options.url, close: () => client.end({ timeout: 5 }) };
   }
   if ('dataDir' in options) {
     const release = lockFolder(options.dataDir);
@@ -52,6 +56,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       return {
         db,
         kind: 'pglite',
+        pglite: client,
         close: async () => {
           await client.close();
           release();
@@ -66,7 +71,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     options.loadDataDir ? { loadDataDir: options.loadDataDir } : {},
   );
   const db = drizzlePglite({ client, ...drizzleConfig }) as unknown as Database;
-  return { db, kind: 'pglite', close: () => client.close() };
+  return { db, kind: 'pglite', pglite: client, close: () => client.close() };
 }
 
 /**

@@ -15,6 +15,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Database;
     dbKind: DatabaseHandle['kind'];
+    /** The open handle, for plugins that need the raw client (jobs). */
+    dbHandle: DatabaseHandle;
     /** Resolves when the database answers a trivial query; rejects otherwise. */
     pingDb(): Promise<void>;
   }
@@ -41,6 +43,7 @@ async function dbPlugin(app: FastifyInstance, options: DbPluginOptions) {
   }
   app.decorate('db', handle.db);
   app.decorate('dbKind', handle.kind);
+  app.decorate('dbHandle', handle);
   app.decorate('pingDb', async () => {
     await handle.db.execute(sql`select 1`);
   });

@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { parseCsv } from '../csv.js';
 import { dataFolder } from '../paths.js';
-import { communes, tradeDomains, trades } from '../schema/index.js';
+import { communes, schoolHolidays, tradeDomains, trades } from '../schema/index.js';
 import { searchable } from '../text.js';
 
 type Ring = [number, number][];
@@ -65,22 +65,33 @@ export function readReferenceData() {
     domainCode,
     searchText: searchable(`${code} ${label}`),
   }));
-  return { communeRows, domainRows, tradeRows };
+  const holidays = parseCsv(readFileSync(join(dataFolder, 'school-holidays-zone-c.csv'), 'utf8'));
+  const holidayRows = holidays.rows.map(
+    ({ cells: [zone = '', label = '', startDate = '', endDate = ''] }) => ({
+      zone,
+      label,
+      startDate,
+      endDate,
+    }),
+  );
+  return { communeRows, domainRows, tradeRows, holidayRows };
 }
 
 export async function loadReferenceData(db: Executor): Promise<void> {
-  const { communeRows, domainRows, tradeRows } = readReferenceData();
+  const { communeRows, domainRows, tradeRows, holidayRows } = readReferenceData();
   const [counts] = await db
     .select({
       communes: sql<number>`(select count(*) from ${communes})::int`,
       domains: sql<number>`(select count(*) from ${tradeDomains})::int`,
       trades: sql<number>`(select count(*) from ${trades})::int`,
+      holidays: sql<number>`(select count(*) from ${schoolHolidays})::int`,
     })
     .from(sql`(select 1) as one`);
   if (
     counts?.communes === communeRows.length &&
     counts.domains === domainRows.length &&
-    counts.trades === tradeRows.length
+    counts.trades === tradeRows.length &&
+    counts.holidays === holidayRows.length
   ) {
     return;
   }
@@ -112,5 +123,8 @@ export async function loadReferenceData(db: Executor): Promise<void> {
           searchText: sql`excluded.search_text`,
         },
       });
+    // Holidays have no natural key: the file replaces the table.
+    await tx.delete(schoolHolidays);
+    await tx.insert(schoolHolidays).values(holidayRows);
   });
 }

@@ -1,19 +1,33 @@
-// Messages in French (first) and English. Keys are flat; English must have every French key
-// (the type enforces it, and a unit test checks both ways). `{name}` placeholders are filled in.
+// Messages in French (first) and English, one file per domain in messages/, each exporting `fr`
+// and `en` with the same keys (the types enforce it, and a unit test checks both ways).
+// `{name}` placeholders are filled in.
 import { getContext, setContext } from 'svelte';
 import type { Locale } from '@tremplin/contracts';
-import { en } from './en';
-import { fr } from './fr';
+import * as common from './messages/common';
 
-export type MessageKey = keyof typeof fr;
+const domains = [common] as const;
+
+type FrenchOf<D> = D extends { fr: infer F } ? F : never;
+type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (
+  k: infer I,
+) => void
+  ? I
+  : never;
+type AllFrench = UnionToIntersection<FrenchOf<(typeof domains)[number]>>;
+
+export type MessageKey = keyof AllFrench & string;
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-export const dictionaries = { fr, en } as const;
+function merge(locale: Locale): Record<string, string> {
+  return Object.assign({}, ...domains.map((d) => d[locale]));
+}
+
+export const dictionaries = { fr: merge('fr'), en: merge('en') } as const;
 
 export function translator(locale: Locale): Translate {
-  const dict: Record<MessageKey, string> = locale === 'en' ? en : fr;
+  const dict = dictionaries[locale];
   return (key, params) => {
-    const template = dict[key] ?? fr[key] ?? key;
+    const template = dict[key] ?? dictionaries.fr[key] ?? key;
     if (!params) return template;
     return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
       name in params ? String(params[name]) : whole,
