@@ -5,7 +5,7 @@
 import { AllocationInputError } from './errors.js';
 import { resolveAllocationOptions } from './options.js';
 import type { ResolvedAllocationOptions } from './options.js';
-import { DEFAULT_PRIORITY_CLASS, compareIds, lotteryNumber } from './priority.js';
+import { DEFAULT_PRIORITY_CLASS, compareIds, lotteryDraw } from './priority.js';
 import type {
   AllocationCompany,
   AllocationInstance,
@@ -21,7 +21,8 @@ export const UNACCEPTABLE = 0xffffffff;
 /**
  * A campaign in compact form. Students are relabelled: internal student `s` is the `s`-th student
  * in campaign priority order (class rank, then lottery, then id), so that at an offer using the
- * campaign priority a student's key is simply its index. Offers keep their input order.
+ * campaign priority a student's key is simply its index. Offers are relabelled by popularity
+ * (most wished first), for cache locality in the solvers.
  */
 export interface CompactAllocation {
   studentCount: number;
@@ -69,10 +70,22 @@ export interface AllocationIndex {
   /** 1-based rank of the lottery number among all students (ties broken by id). */
   studentLotteryRank: Uint32Array;
   classNames: string[];
+  /** By internal offer index. */
   offerIds: string[];
+  /** Internal offer index → input position, and back. */
+  offerInput: Int32Array;
+  offerInternal: Int32Array;
   companyIds: string[];
   /** offerClassAllowed[o * classCount + c] = 0 when class c may not take offer o; null if no limits. */
   offerClassAllowed: Uint8Array | null;
+  /**
+   * Coordinates for the distance statistic (NaN where absent), by offer and by internal student;
+   * null when no student has any. Read here once so the result builder need not reread the input.
+   */
+  offerLat: Float64Array;
+  offerLon: Float64Array;
+  studentLat: Float64Array | null;
+  studentLon: Float64Array | null;
   options: ResolvedAllocationOptions;
 }
 
@@ -90,16 +103,28 @@ function describeValue(value: unknown): string {
   return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
 }
 
-function checkId(value: unknown, path: string): string {
+// Paths are built only when something is wrong: building one per student costs more than the
+// checks themselves on a large campaign.
+function pathOf(list: string, i: number, field?: string): string {
+  return field === undefined ? `${list}[${i}]` : `${list}[${i}].${field}`;
+}
+
+function checkId(value: unknown, list: string, i: number, field = 'id'): string {
   if (typeof value !== 'string' || value.length === 0) {
-    throw new AllocationInputError(path, `must be a non-empty string, not ${describeValue(value)}`);
+    throw new AllocationInputError(
+      pathOf(list, i, field),
+      `must be a non-empty string, not ${describeValue(value)}`,
+    );
   }
   return value;
 }
 
-function checkObject(value: unknown, path: string): void {
+function checkObject(value: unknown, list: string, i: number): void {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new AllocationInputError(path, `must be an object, not ${describeValue(value)}`);
+    throw new AllocationInputError(
+      pathOf(list, i),
+      `must be an object, not ${describeValue(value)}`,
+    );
   }
 }
 
@@ -109,21 +134,21 @@ function checkArray(value: unknown, path: string): asserts value is readonly unk
   }
 }
 
-function checkCoordinates(item: { lat?: unknown; lon?: unknown }, path: string): void {
+function checkCoordinates(item: { lat?: unknown; lon?: unknown }, list: string, i: number): void {
   const hasLat = item.lat !== undefined;
   const hasLon = item.lon !== undefined;
   if (hasLat !== hasLon) {
     throw new AllocationInputError(
-      `${path}.${hasLat ? 'lon' : 'lat'}`,
+      pathOf(list, i, hasLat ? 'lon' : 'lat'),
       'coordinates need both lat and lon',
     );
   }
   if (!hasLat) return;
   if (typeof item.lat !== 'number' || !(item.lat >= -90 && item.lat <= 90)) {
-    throw new AllocationInputError(`${path}.lat`, 'must be a latitude in [-90, 90]');
+    throw new AllocationInputError(pathOf(list, i, 'lat'), 'must be a latitude in [-90, 90]');
   }
   if (typeof item.lon !== 'number' || !(item.lon >= -180 && item.lon <= 180)) {
-    throw new AllocationInputError(`${path}.lon`, 'must be a longitude in [-180, 180]');
+    throw new AllocationInputError(pathOf(list, i, 'lon'), 'must be a longitude in [-180, 180]');
   }
 }
 
@@ -210,7 +235,9 @@ export function compileAllocation(
   options: AllocationOptions,
 ): AllocationIndex {
   const resolved = resolveAllocationOptions(options);
-  checkObject(instance, 'instance');
+  if (instance === null || typeof instance !== 'object') {
+    throw new AllocationInputError('instance', 'must be an object with students and offers');
+  }
   const students: readonly AllocationStudent[] = instance.students;
   const offers: readonly AllocationOffer[] = instance.offers;
   const companies: readonly AllocationCompany[] = instance.companies ?? [];
@@ -241,8 +268,8 @@ export function compileAllocation(
   for (let k = 0; k < companyCount; k++) {
     const path = `companies[${k}]`;
     const company = companies[k] as AllocationCompany;
-    checkObject(company, path);
-    const id = checkId(company.id, `${path}.id`);
+    checkObject(company, 'companies', k);
+    const id = checkId(company.id, 'companies', k);
     const earlier = companyIndex.get(id);
     if (earlier !== undefined) {
       throw new AllocationInputError(
@@ -272,11 +299,13 @@ export function compileAllocation(
   let anyReserved = false;
   let anyCompany = false;
   let offerClassAllowed: Uint8Array | null = null;
+  const offerLat = new Float64Array(offerCount);
+  const offerLon = new Float64Array(offerCount);
   for (let o = 0; o < offerCount; o++) {
     const path = `offers[${o}]`;
     const offer = offers[o] as AllocationOffer;
-    checkObject(offer, path);
-    const id = checkId(offer.id, `${path}.id`);
+    checkObject(offer, 'offers', o);
+    const id = checkId(offer.id, 'offers', o);
     const earlier = offerIndex.get(id);
     if (earlier !== undefined) {
       throw new AllocationInputError(`${path}.id`, `offer "${id}" is already offers[${earlier}]`);
@@ -307,7 +336,7 @@ export function compileAllocation(
       if (offer.reservedSeats > 0) anyReserved = true;
     }
     if (offer.companyId !== undefined) {
-      const companyId = checkId(offer.companyId, `${path}.companyId`);
+      const companyId = checkId(offer.companyId, 'offers', o, 'companyId');
       const k = companyIndex.get(companyId);
       if (k === undefined) {
         throw new AllocationInputError(`${path}.companyId`, `unknown company "${companyId}"`);
@@ -339,7 +368,9 @@ export function compileAllocation(
         offerClassAllowed![row + c] = 1;
       });
     }
-    checkCoordinates(offer, path);
+    checkCoordinates(offer, 'offers', o);
+    offerLat[o] = offer.lat ?? Number.NaN;
+    offerLon[o] = offer.lon ?? Number.NaN;
   }
   const useReserves = anyReserved && resolved.useReservedSeats;
   const useCompanies = anyCompany && resolved.useCompanyCaps;
@@ -365,16 +396,18 @@ export function compileAllocation(
   const inputLevel = new Uint8Array(studentCount);
   const inputLottery = new Uint32Array(studentCount);
   const inputWishStart = new Uint32Array(studentCount + 1);
+  const draw = lotteryDraw(resolved.seed);
+  let inputLat: Float64Array | null = null;
+  let inputLon: Float64Array | null = null;
   let wishCount = 0;
   for (let j = 0; j < studentCount; j++) {
-    const path = `students[${j}]`;
     const student = students[j] as AllocationStudent;
-    checkObject(student, path);
-    const id = checkId(student.id, `${path}.id`);
+    checkObject(student, 'students', j);
+    const id = checkId(student.id, 'students', j);
     const earlier = studentIndex.get(id);
     if (earlier !== undefined) {
       throw new AllocationInputError(
-        `${path}.id`,
+        pathOf('students', j, 'id'),
         `student "${id}" is already students[${earlier}]`,
       );
     }
@@ -384,18 +417,24 @@ export function compileAllocation(
     const c = typeof className === 'string' ? classIndex.get(className) : undefined;
     if (c === undefined) {
       throw new AllocationInputError(
-        `${path}.priorityClass`,
+        pathOf('students', j, 'priorityClass'),
         `${describeValue(className)} is not a class ranked by options.priorityClassRanks ` +
           `(${classNames.join(', ')})`,
       );
     }
     inputClass[j] = c;
     inputLevel[j] = classLevelOf[c] as number;
-    inputLottery[j] = lotteryNumber(resolved.seed, id);
-    checkArray(student.wishes, `${path}.wishes`);
+    inputLottery[j] = draw(id);
+    if (!Array.isArray(student.wishes)) checkArray(student.wishes, pathOf('students', j, 'wishes'));
     wishCount += student.wishes.length;
     inputWishStart[j + 1] = wishCount;
-    checkCoordinates(student, path);
+    if (student.lat !== undefined || student.lon !== undefined) {
+      checkCoordinates(student, 'students', j);
+      inputLat ??= new Float64Array(studentCount).fill(Number.NaN);
+      inputLon ??= new Float64Array(studentCount).fill(Number.NaN);
+      inputLat[j] = student.lat as number;
+      inputLon[j] = student.lon as number;
+    }
   }
   const inputWishOffer = new Int32Array(wishCount);
   // lastWisher[o] = 1 + the last student who wished o: finds duplicate wishes without a Set.
@@ -481,6 +520,28 @@ export function compileAllocation(
     rankingStart[rankingLists.length] = at;
   }
 
+  // Relabel offers by popularity (most wished first, ties by input position): the solver's
+  // refusals then mostly hit a small, cache-resident head of its per-offer arrays.
+  const offerInput = new Int32Array(offerCount);
+  const offerInternal = new Int32Array(offerCount);
+  {
+    const wished = new Int32Array(offerCount);
+    for (let e = 0; e < wishCount; e++) (wished[inputWishOffer[e] as number] as number)++;
+    let most = 0;
+    for (let o = 0; o < offerCount; o++)
+      if ((wished[o] as number) > most) most = wished[o] as number;
+    const slot = new Int32Array(most + 2);
+    for (let o = 0; o < offerCount; o++) (slot[most - (wished[o] as number) + 1] as number)++;
+    for (let b = 1; b <= most + 1; b++) slot[b] = (slot[b] as number) + (slot[b - 1] as number);
+    for (let o = 0; o < offerCount; o++) {
+      const b = most - (wished[o] as number);
+      const i = slot[b] as number;
+      slot[b] = i + 1;
+      offerInput[i] = o;
+      offerInternal[o] = i;
+    }
+  }
+
   // Relabel students in priority order.
   const studentInput = orderStudentsByPriority(
     inputLevel,
@@ -503,6 +564,15 @@ export function compileAllocation(
     }
   }
 
+  const studentLat = inputLat === null ? null : new Float64Array(studentCount);
+  const studentLon = inputLon === null ? null : new Float64Array(studentCount);
+  if (studentLat !== null && studentLon !== null && inputLat !== null && inputLon !== null) {
+    for (let s = 0; s < studentCount; s++) {
+      const j = studentInput[s] as number;
+      studentLat[s] = inputLat[j] as number;
+      studentLon[s] = inputLon[j] as number;
+    }
+  }
   const studentIds: string[] = new Array<string>(studentCount);
   const studentClass = new Uint8Array(studentCount);
   const studentLottery = new Uint32Array(studentCount);
@@ -523,7 +593,7 @@ export function compileAllocation(
     const end = inputWishStart[j + 1] as number;
     for (let e = inputWishStart[j] as number; e < end; e++) {
       const o = inputWishOffer[e] as number;
-      wishOffer[at] = o;
+      wishOffer[at] = offerInternal[o] as number;
       let key: number;
       const r = offerRanking[o] as number;
       if (r < 0) {
@@ -545,6 +615,22 @@ export function compileAllocation(
     rankingStudent[i] = studentInternal[rankingInput[i] as number] as number;
   }
 
+  // Per-offer data, in internal offer order.
+  const permute = <T extends Int32Array | Float64Array>(values: T): T => {
+    const out = values.slice() as T;
+    for (let i = 0; i < offerCount; i++) out[i] = values[offerInput[i] as number] as number;
+    return out;
+  };
+  const internalOfferIds = Array.from(offerInput, (o) => offerIds[o] as string);
+  let internalClassAllowed: Uint8Array | null = null;
+  if (offerClassAllowed !== null) {
+    internalClassAllowed = new Uint8Array(offerClassAllowed.length);
+    for (let i = 0; i < offerCount; i++) {
+      const from = (offerInput[i] as number) * classCount;
+      internalClassAllowed.set(offerClassAllowed.subarray(from, from + classCount), i * classCount);
+    }
+  }
+
   const compact: CompactAllocation = {
     studentCount,
     offerCount,
@@ -554,12 +640,12 @@ export function compileAllocation(
     wishOffer,
     wishKey,
     studentEligible,
-    offerSeats,
-    offerReserved: useReserves ? offerReservedAll : null,
+    offerSeats: permute(offerSeats),
+    offerReserved: useReserves ? permute(offerReservedAll) : null,
     reservePrecedence: resolved.reservePrecedence,
-    offerCompany: useCompanies ? offerCompanyAll : null,
+    offerCompany: useCompanies ? permute(offerCompanyAll) : null,
     companySeats,
-    offerRanking,
+    offerRanking: permute(offerRanking),
     rankingStart,
     rankingStudent,
   };
@@ -572,9 +658,15 @@ export function compileAllocation(
     studentLottery,
     studentLotteryRank,
     classNames,
-    offerIds,
+    offerIds: internalOfferIds,
+    offerInput,
+    offerInternal,
     companyIds,
-    offerClassAllowed,
+    offerClassAllowed: internalClassAllowed,
+    offerLat: permute(offerLat),
+    offerLon: permute(offerLon),
+    studentLat,
+    studentLon,
     options: resolved,
   };
 }

@@ -256,8 +256,7 @@ export function buildAllocationResult(
   let rankSum = 0;
   let distanceSum = 0;
   let distancePairs = 0;
-  const offerData = instance.offers;
-  const studentData = instance.students;
+  const { offerLat, offerLon, studentLat, studentLon } = index;
 
   for (let j = 0; j < n; j++) {
     const s = index.studentInternal[j] as number;
@@ -266,7 +265,8 @@ export function buildAllocationResult(
     const from = wishStart[s] as number;
     const to = o >= 0 ? heldEntry : (wishStart[s + 1] as number);
     const eligible = c.studentEligible[s] === 1;
-    const refusals: WishRefusal[] = [];
+    // Exactly sized: growing arrays by push would leave garbage behind for every student.
+    const refusals: WishRefusal[] = new Array<WishRefusal>(to - from);
     for (let e = from; e < to; e++) {
       const wished = wishOffer[e] as number;
       const key = wishKey[e] as number;
@@ -275,28 +275,28 @@ export function buildAllocationResult(
         const classOk =
           allowed === null ||
           allowed[wished * classNames.length + (studentClass[s] as number)] === 1;
-        refusals.push({
+        refusals[e - from] = {
           offerId: offerIds[wished] as string,
           wishRank: e - from + 1,
           reason: classOk ? 'not-ranked-by-offer' : 'not-eligible',
           cutoff: null,
           cutoffSeats: null,
           own: null,
-        });
+        };
         continue;
       }
       const bar = eligible ? analysis.barEligible[wished] : analysis.barOther[wished];
       const seat = eligible ? analysis.barEligibleSeat[wished] : analysis.barOtherSeat[wished];
       if (bar !== ANY) {
         if (bar !== NO_BAR && key < (bar as number)) throw refusalError(s, wished);
-        refusals.push({
+        refusals[e - from] = {
           offerId: offerIds[wished] as string,
           wishRank: e - from + 1,
           reason: 'full',
           cutoff: bar === NO_BAR ? null : describe(wished, bar as number),
           cutoffSeats: SEAT_NAMES[seat as number] ?? null,
           own: describe(wished, key),
-        });
+        };
         continue;
       }
       // The offer has room: only its company's cap can have kept the student out.
@@ -311,14 +311,14 @@ export function buildAllocationResult(
         throw refusalError(s, wished);
       }
       const worst = companyWorst[k] as number;
-      refusals.push({
+      refusals[e - from] = {
         offerId: offerIds[wished] as string,
         wishRank: e - from + 1,
         reason: 'company-full',
         cutoff: worst === NO_BAR ? null : describe(wished, worst),
         cutoffSeats: SEAT_NAMES[SEAT_COMPANY],
         own: describe(wished, key),
-      });
+      };
     }
 
     const className = classNames[studentClass[s] as number] as string;
@@ -336,16 +336,14 @@ export function buildAllocationResult(
         firstWish++;
         stats.firstWish++;
       }
-      const student = studentData[j];
-      const offer = offerData[o];
-      if (
-        student?.lat !== undefined &&
-        student.lon !== undefined &&
-        offer?.lat !== undefined &&
-        offer.lon !== undefined
-      ) {
-        distanceSum += distanceKm(student.lat, student.lon, offer.lat, offer.lon);
-        distancePairs++;
+      if (studentLat !== null && studentLon !== null) {
+        const lat = studentLat[s] as number;
+        const oLat = offerLat[o] as number;
+        // NaN marks a missing coordinate on either side.
+        if (lat === lat && oLat === oLat) {
+          distanceSum += distanceKm(lat, studentLon[s] as number, oLat, offerLon[o] as number);
+          distancePairs++;
+        }
       }
     }
     placements[j] = {
@@ -364,14 +362,16 @@ export function buildAllocationResult(
   let seats = 0;
   let seatsFilled = 0;
   let offersWithSeatsLeft = 0;
-  for (let o = 0; o < m; o++) {
+  // Reported in input order.
+  for (let input = 0; input < m; input++) {
+    const o = index.offerInternal[input] as number;
     const q = c.offerSeats[o] as number;
     const f = analysis.filled[o] as number;
     const worst = analysis.worstKey[o] as number;
     seats += q;
     seatsFilled += f;
     if (f < q) offersWithSeatsLeft++;
-    offers[o] = {
+    offers[input] = {
       offerId: offerIds[o] as string,
       seats: q,
       filled: f,

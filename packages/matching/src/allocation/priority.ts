@@ -26,6 +26,12 @@ export function lotteryNumber(seed: Seed, studentId: string): number {
   return hashString(studentId, seedToUint32(seed));
 }
 
+/** The same draw as `lotteryNumber`, with the seed reduced once for a whole campaign. */
+export function lotteryDraw(seed: Seed): (studentId: string) => number {
+  const seedHash = seedToUint32(seed);
+  return (studentId) => hashString(studentId, seedHash);
+}
+
 /** Orders two student ids the same way on every platform (UTF-16 code units, not locale). */
 export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -93,11 +93,15 @@ export function verifyCompactAllocation(
     return violations.length < limit;
   };
 
-  // 1. Feasibility: each seat is a wished, acceptable offer; counts within seats and caps.
+  // 1. Feasibility: each seat is a wished, acceptable offer; counts within seats and caps. The
+  // same pass notes the weakest key each offer and company holds, for the stability checks.
   const heldKey = new Float64Array(n).fill(-1);
   const heldRank = new Int32Array(n);
   const count = new Int32Array(m);
+  const worst = new Float64Array(m).fill(-1);
   const companyCount = new Int32Array(input.companyCount);
+  const companyWorst = new Float64Array(input.companyCount).fill(-1);
+  const studentCompany = new Int32Array(offerCompany === null ? 0 : n).fill(-1);
   const studentValid = new Uint8Array(n).fill(1);
   for (let s = 0; s < n; s++) {
     const o = studentOffer[s] as number;
@@ -139,11 +143,17 @@ export function verifyCompactAllocation(
         offerId: names.offerId(o),
       });
     }
-    heldKey[s] = wishKey[found] as number;
+    const key = wishKey[found] as number;
+    heldKey[s] = key;
     heldRank[s] = found - from;
     (count[o] as number)++;
+    if (key > (worst[o] as number)) worst[o] = key;
     const k = offerCompany === null ? -1 : (offerCompany[o] as number);
-    if (k >= 0) (companyCount[k] as number)++;
+    if (k >= 0) {
+      (companyCount[k] as number)++;
+      studentCompany[s] = k;
+      if (key > (companyWorst[k] as number)) companyWorst[k] = key;
+    }
   }
   for (let o = 0; o < m; o++) {
     if ((count[o] as number) > (offerSeats[o] as number)) {
@@ -164,21 +174,7 @@ export function verifyCompactAllocation(
     }
   }
 
-  // 2. What each offer (and company) would need from an applicant, from who holds its seats.
-  const worst = new Float64Array(m).fill(-1);
-  const companyWorst = new Float64Array(input.companyCount).fill(-1);
-  const studentCompany = new Int32Array(n).fill(-1);
-  for (let s = 0; s < n; s++) {
-    if (heldKey[s] === -1 || studentValid[s] === 0) continue;
-    const o = studentOffer[s] as number;
-    const key = heldKey[s] as number;
-    if (key > (worst[o] as number)) worst[o] = key;
-    const k = offerCompany === null ? -1 : (offerCompany[o] as number);
-    if (k >= 0) {
-      studentCompany[s] = k;
-      if (key > (companyWorst[k] as number)) companyWorst[k] = key;
-    }
-  }
+  // 2. What each offer with reserved seats would need from an applicant.
   // For offers with reserved seats: the thresholds of the choice function (see `chooses`).
   const thresholdA = new Float64Array(reserved === null ? 0 : m).fill(-1);
   const thresholdB = new Float64Array(reserved === null ? 0 : m).fill(-1);
@@ -228,7 +224,19 @@ export function verifyCompactAllocation(
     return flag[o] === 1 && key < (thresholdA[o] as number);
   };
 
-  // 3. Blocking pairs: every wish above the student's seat.
+  // 3. Blocking pairs: every wish above the student's seat. For an offer with neither reserved
+  // seats nor a company, `chooses` reduces to one comparison with a bar: any acceptable key while
+  // a seat is free (NOT_ACCEPTABLE is above every key), else the worst key held. Large campaigns
+  // check millions of wishes, so that comparison is precomputed; other offers take the long way.
+  const bar = new Uint32Array(m);
+  const special = new Uint8Array(m);
+  for (let o = 0; o < m; o++) {
+    const k = offerCompany === null ? -1 : (offerCompany[o] as number);
+    if (k >= 0 || (reserved !== null && (reserved[o] as number) > 0)) special[o] = 1;
+    else if ((count[o] as number) < (offerSeats[o] as number)) bar[o] = NOT_ACCEPTABLE;
+    // Full: the worst key held; an offer without seats (worst -1) takes nobody.
+    else bar[o] = Math.max(0, worst[o] as number);
+  }
   for (let s = 0; s < n; s++) {
     if (studentValid[s] === 0) continue;
     const from = wishStart[s] as number;
@@ -237,7 +245,7 @@ export function verifyCompactAllocation(
       const key = wishKey[e] as number;
       if (key === NOT_ACCEPTABLE) continue;
       const o = wishOffer[e] as number;
-      if (!chooses(o, s, key)) continue;
+      if (key >= (bar[o] as number) && (special[o] === 0 || !chooses(o, s, key))) continue;
       const mine = studentOffer[s] as number;
       const current =
         mine === -1
