@@ -74,9 +74,9 @@ export interface AllocationInstance {
  * - `'reserved-first'` (Hafalir–Yenmez–Yildirim 2013): the reserved seats are filled first with the
  *   best eligible applicants, then the open seats with the best of the rest.
  * - `'open-first'`: the open seats are filled first with the best applicants of any class, then the
- *   reserved seats with the best eligible of the rest. Eligible students get at least as many seats
- *   this way (Dur–Kominers–Pathak–Sönmez 2018): high-priority eligible students take open seats
- *   and leave the reserved ones to other eligible students.
+ *   reserved seats with the best eligible of the rest. At one offer, for the same applicants,
+ *   this admits at least as many eligible students (Dur–Kominers–Pathak–Sönmez 2018): high-priority
+ *   eligible students take open seats and leave the reserved ones to other eligible students.
  * In both, a reserved seat no eligible student wants goes to the best remaining applicant.
  */
 export type ReservePrecedence = 'reserved-first' | 'open-first';
