@@ -4,15 +4,18 @@
 // with plain deferred acceptance measure the plain run on the same wishes during setup and report
 // it as `plainMedianMs` with the ratio.
 import {
+  allocate,
   buildAllocationResult,
   compileAllocation,
-  solveCompact,
+  solveCompactAllocation,
+  verifyAllocation,
   verifyCompactAllocation,
 } from '../../src/allocation/index.js';
 import type {
   AllocationIndex,
   AllocationInstance,
   AllocationOptions,
+  AllocationPair,
   CompactAllocation,
 } from '../../src/allocation/index.js';
 import { generateAllocationInstance } from '../../src/generator/allocation.js';
@@ -48,12 +51,12 @@ function compile(instance: AllocationInstance, options: Omit<AllocationOptions, 
 }
 
 function medianSolveMs(compact: CompactAllocation, runs = 7): number {
-  solveCompact(compact);
+  solveCompactAllocation(compact);
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     gc();
     const start = performance.now();
-    solveCompact(compact);
+    solveCompactAllocation(compact);
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
@@ -76,11 +79,11 @@ function solveCase(
     ...(runs === undefined ? {} : { runs }),
     setup() {
       const prepared = prepare();
-      algorithm = solveCompact(prepared.index.compact).algorithm;
+      algorithm = solveCompactAllocation(prepared.index.compact).algorithm;
       return prepared;
     },
     run({ index, plainMs }) {
-      const solution = solveCompact(index.compact);
+      const solution = solveCompactAllocation(index.compact);
       const c = index.compact;
       let placed = 0;
       for (let s = 0; s < c.studentCount; s++)
@@ -113,7 +116,7 @@ const departementPipeline: BenchCase<AllocationInstance> = {
     const t0 = performance.now();
     const index = compileAllocation(instance, { seed: SEED });
     const t1 = performance.now();
-    const solution = solveCompact(index.compact);
+    const solution = solveCompactAllocation(index.compact);
     const t2 = performance.now();
     const violations = verifyCompactAllocation(index.compact, solution.studentOffer);
     if (violations.length > 0) throw new Error(`unstable result: ${violations[0]?.message}`);
@@ -133,6 +136,23 @@ const departementPipeline: BenchCase<AllocationInstance> = {
   },
 };
 
+/** The verifier the API server calls: from plain objects, recomputing every priority itself. */
+const departementVerifyPlain: BenchCase<{ instance: AllocationInstance; pairs: AllocationPair[] }> =
+  {
+    name: 'allocation/departement-verify-plain',
+    scale: 'departement',
+    algorithm: 'verify-from-plain-objects',
+    setup() {
+      const instance = departementInstance();
+      return { instance, pairs: allocate(instance, { seed: SEED }).placements };
+    },
+    run({ instance, pairs }) {
+      const violations = verifyAllocation(instance, pairs, { seed: SEED });
+      if (violations.length > 0) throw new Error(`unstable result: ${violations[0]?.message}`);
+      return { entries: instance.students.reduce((sum, s) => sum + s.wishes.length, 0) };
+    },
+  };
+
 const nationalSolve = solveCase('allocation/national-solve', 'national', () => ({
   index: compile(nationalInstance(), PLAIN),
 }));
@@ -143,7 +163,7 @@ const nationalVerify: BenchCase<{ index: AllocationIndex; studentOffer: Int32Arr
   algorithm: 'verify-deferred-acceptance',
   setup() {
     const index = compile(nationalInstance(), PLAIN);
-    return { index, studentOffer: solveCompact(index.compact).studentOffer };
+    return { index, studentOffer: solveCompactAllocation(index.compact).studentOffer };
   },
   run({ index, studentOffer }) {
     const violations = verifyCompactAllocation(index.compact, studentOffer);
@@ -188,7 +208,7 @@ const solverMemory: BenchCase<CompactAllocation> = {
   run(compact) {
     gc();
     const before = process.memoryUsage();
-    const solution = solveCompact(compact);
+    const solution = solveCompactAllocation(compact);
     const after = process.memoryUsage();
     const measured =
       after.arrayBuffers - before.arrayBuffers + Math.max(0, after.heapUsed - before.heapUsed);
@@ -213,6 +233,7 @@ const solverMemory: BenchCase<CompactAllocation> = {
 export const cases: BenchCase[] = [
   departementSolve,
   departementPipeline,
+  departementVerifyPlain,
   nationalSolve,
   nationalVerify,
   nationalReserves,

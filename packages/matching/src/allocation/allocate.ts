@@ -2,7 +2,7 @@
 // and explain the outcome. Also a comparison of two runs, to preview two policies on one campaign.
 import { compileAllocation } from './compile.js';
 import { buildAllocationResult } from './explain.js';
-import { solveCompact } from './solve.js';
+import { solveCompactAllocation } from './solve.js';
 import type { AllocationInstance, AllocationOptions, AllocationResult } from './types.js';
 
 /**
@@ -16,7 +16,7 @@ export function allocate(
   options: AllocationOptions,
 ): AllocationResult {
   const index = compileAllocation(instance, options);
-  const solution = solveCompact(index.compact);
+  const solution = solveCompactAllocation(index.compact);
   return buildAllocationResult(instance, index, solution, solution.algorithm);
 }
 

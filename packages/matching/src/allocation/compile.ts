@@ -153,63 +153,66 @@ function checkCoordinates(item: { lat?: unknown; lon?: unknown }, list: string, 
 }
 
 /**
- * Orders students by (class level, lottery, id). Linear-time radix sort on the lottery for large
- * campaigns; a comparison sort for small ones, where the radix tables would cost more.
+ * Orders students by (lottery, id). Linear-time radix sort on the lottery for large campaigns; a
+ * comparison sort for small ones, where the radix tables would cost more.
  */
-export function orderStudentsByPriority(
-  classLevel: Uint8Array,
+export function orderStudentsByLottery(
   lottery: Uint32Array,
   ids: readonly string[],
-  levelCount: number,
   forceRadix = false,
 ): Int32Array {
   const n = lottery.length;
-  let byLottery: Int32Array;
+  const byLottery = new Int32Array(n);
   if (n < 2048 && !forceRadix) {
-    byLottery = new Int32Array(n);
     for (let i = 0; i < n; i++) byLottery[i] = i;
     byLottery.sort((a, b) => {
       const la = lottery[a] as number;
       const lb = lottery[b] as number;
       return la !== lb ? la - lb : compareIds(ids[a] as string, ids[b] as string);
     });
-  } else {
-    const count = new Uint32Array(65537);
-    const low = new Int32Array(n);
-    for (let i = 0; i < n; i++) (count[((lottery[i] as number) & 0xffff) + 1] as number)++;
-    for (let d = 1; d <= 65536; d++) count[d] = (count[d] as number) + (count[d - 1] as number);
-    for (let i = 0; i < n; i++) {
-      const digit = (lottery[i] as number) & 0xffff;
-      const at = count[digit] as number;
-      count[digit] = at + 1;
-      low[at] = i;
-    }
-    count.fill(0);
-    for (let i = 0; i < n; i++) (count[((lottery[i] as number) >>> 16) + 1] as number)++;
-    for (let d = 1; d <= 65536; d++) count[d] = (count[d] as number) + (count[d - 1] as number);
-    byLottery = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      const student = low[i] as number;
-      const digit = (lottery[student] as number) >>> 16;
-      const at = count[digit] as number;
-      count[digit] = at + 1;
-      byLottery[at] = student;
-    }
-    // Equal draws are rare (about n²/2^33 pairs); order each run of them by id.
-    for (let start = 0; start < n;) {
-      const value = lottery[byLottery[start] as number] as number;
-      let end = start + 1;
-      while (end < n && lottery[byLottery[end] as number] === value) end++;
-      if (end - start > 1) {
-        byLottery
-          .subarray(start, end)
-          .sort((a, b) => compareIds(ids[a] as string, ids[b] as string));
-      }
-      start = end;
-    }
+    return byLottery;
   }
+  const count = new Uint32Array(65537);
+  const low = new Int32Array(n);
+  for (let i = 0; i < n; i++) (count[((lottery[i] as number) & 0xffff) + 1] as number)++;
+  for (let d = 1; d <= 65536; d++) count[d] = (count[d] as number) + (count[d - 1] as number);
+  for (let i = 0; i < n; i++) {
+    const digit = (lottery[i] as number) & 0xffff;
+    const at = count[digit] as number;
+    count[digit] = at + 1;
+    low[at] = i;
+  }
+  count.fill(0);
+  for (let i = 0; i < n; i++) (count[((lottery[i] as number) >>> 16) + 1] as number)++;
+  for (let d = 1; d <= 65536; d++) count[d] = (count[d] as number) + (count[d - 1] as number);
+  for (let i = 0; i < n; i++) {
+    const student = low[i] as number;
+    const digit = (lottery[student] as number) >>> 16;
+    const at = count[digit] as number;
+    count[digit] = at + 1;
+    byLottery[at] = student;
+  }
+  // Equal draws are rare (about n²/2^33 pairs); order each run of them by id.
+  for (let start = 0; start < n;) {
+    const value = lottery[byLottery[start] as number] as number;
+    let end = start + 1;
+    while (end < n && lottery[byLottery[end] as number] === value) end++;
+    if (end - start > 1) {
+      byLottery.subarray(start, end).sort((a, b) => compareIds(ids[a] as string, ids[b] as string));
+    }
+    start = end;
+  }
+  return byLottery;
+}
+
+/** Stable counting sort of a (lottery, id) order by class level: the campaign priority order. */
+export function orderByClassLevel(
+  byLottery: Int32Array,
+  classLevel: Uint8Array,
+  levelCount: number,
+): Int32Array {
+  const n = byLottery.length;
   if (levelCount <= 1) return byLottery;
-  // Stable counting sort by class level keeps the (lottery, id) order inside each class.
   const levelStart = new Int32Array(levelCount + 1);
   for (let i = 0; i < n; i++) (levelStart[(classLevel[i] as number) + 1] as number)++;
   for (let l = 1; l <= levelCount; l++) {
@@ -224,6 +227,21 @@ export function orderStudentsByPriority(
     order[at] = student;
   }
   return order;
+}
+
+/** Orders students by (class level, lottery, id): the campaign priority. */
+export function orderStudentsByPriority(
+  classLevel: Uint8Array,
+  lottery: Uint32Array,
+  ids: readonly string[],
+  levelCount: number,
+  forceRadix = false,
+): Int32Array {
+  return orderByClassLevel(
+    orderStudentsByLottery(lottery, ids, forceRadix),
+    classLevel,
+    levelCount,
+  );
 }
 
 /**
@@ -390,7 +408,6 @@ export function compileAllocation(
 
   // Students: ids, classes, lotteries, and wishes resolved to offer indices (input order).
   const studentCount = students.length;
-  const studentIndex = new Map<string, number>();
   const inputIds: string[] = new Array<string>(studentCount);
   const inputClass = new Uint8Array(studentCount);
   const inputLevel = new Uint8Array(studentCount);
@@ -404,14 +421,6 @@ export function compileAllocation(
     const student = students[j] as AllocationStudent;
     checkObject(student, 'students', j);
     const id = checkId(student.id, 'students', j);
-    const earlier = studentIndex.get(id);
-    if (earlier !== undefined) {
-      throw new AllocationInputError(
-        pathOf('students', j, 'id'),
-        `student "${id}" is already students[${earlier}]`,
-      );
-    }
-    studentIndex.set(id, j);
     inputIds[j] = id;
     const className = student.priorityClass ?? DEFAULT_PRIORITY_CLASS;
     const c = typeof className === 'string' ? classIndex.get(className) : undefined;
@@ -464,6 +473,20 @@ export function compileAllocation(
     }
   }
 
+  // Students in (lottery, id) order. Two students with the same id have the same draw, so they
+  // sit side by side here: duplicates are found without a map of every id.
+  const byLottery = orderStudentsByLottery(inputLottery, inputIds);
+  for (let i = 1; i < studentCount; i++) {
+    const a = byLottery[i - 1] as number;
+    const b = byLottery[i] as number;
+    if (inputLottery[a] === inputLottery[b] && inputIds[a] === inputIds[b]) {
+      throw new AllocationInputError(
+        pathOf('students', Math.max(a, b), 'id'),
+        `student "${inputIds[a] as string}" is already students[${Math.min(a, b)}]`,
+      );
+    }
+  }
+
   // Rankings: one list per ranking offer or ranking company, checked against known students.
   const rankingLists: { path: string; ids: readonly unknown[] }[] = [];
   const offerRanking = new Int32Array(offerCount).fill(-1);
@@ -491,6 +514,8 @@ export function compileAllocation(
   const rankingInput = new Int32Array(rankingTotal);
   // Position of (ranking r, input student j) is found through one numeric-keyed map.
   const rankingPosition = new Map<number, number>();
+  const studentIndex = new Map<string, number>();
+  if (rankingLists.length > 0) inputIds.forEach((id, j) => studentIndex.set(id, j));
   {
     let at = 0;
     rankingLists.forEach((list, r) => {
@@ -543,27 +568,15 @@ export function compileAllocation(
   }
 
   // Relabel students in priority order.
-  const studentInput = orderStudentsByPriority(
-    inputLevel,
-    inputLottery,
-    inputIds,
-    distinctRanks.length,
-  );
+  const studentInput = orderByClassLevel(byLottery, inputLevel, distinctRanks.length);
   const studentInternal = new Int32Array(studentCount);
   for (let s = 0; s < studentCount; s++) studentInternal[studentInput[s] as number] = s;
 
   // Lottery ranks (1-based, over all students, ties by id), for words-ready cutoffs.
   const studentLotteryRank = new Uint32Array(studentCount);
-  {
-    const byLottery =
-      distinctRanks.length <= 1
-        ? studentInput
-        : orderStudentsByPriority(new Uint8Array(studentCount), inputLottery, inputIds, 1);
-    for (let i = 0; i < studentCount; i++) {
-      studentLotteryRank[studentInternal[byLottery[i] as number] as number] = i + 1;
-    }
+  for (let i = 0; i < studentCount; i++) {
+    studentLotteryRank[studentInternal[byLottery[i] as number] as number] = i + 1;
   }
-
   const studentLat = inputLat === null ? null : new Float64Array(studentCount);
   const studentLon = inputLon === null ? null : new Float64Array(studentCount);
   if (studentLat !== null && studentLon !== null && inputLat !== null && inputLon !== null) {

@@ -5,12 +5,12 @@
 import { distanceKm } from '../geo.js';
 import { UNACCEPTABLE } from './compile.js';
 import type { AllocationIndex } from './compile.js';
-import type { AllocationAlgorithm, CompactSolution } from './solve.js';
+import type { AllocationAlgorithm, CompactAllocationSolution } from './solve.js';
 import type {
   AllocationInstance,
   AllocationResult,
   AllocationStatistics,
-  ClassStatistics,
+  AllocationClassStatistics,
   OfferOutcome,
   PriorityDescription,
   StudentPlacement,
@@ -40,11 +40,11 @@ interface OfferAnalysis {
   onReservedSeat: Uint8Array;
 }
 
-function keyOfHeld(index: AllocationIndex, solution: CompactSolution, s: number): number {
+function keyOfHeld(index: AllocationIndex, solution: CompactAllocationSolution, s: number): number {
   return index.compact.wishKey[solution.studentWish[s] as number] as number;
 }
 
-function analyseOffers(index: AllocationIndex, solution: CompactSolution): OfferAnalysis {
+function analyseOffers(index: AllocationIndex, solution: CompactAllocationSolution): OfferAnalysis {
   const c = index.compact;
   const m = c.offerCount;
   const n = c.studentCount;
@@ -199,7 +199,7 @@ function analyseOffers(index: AllocationIndex, solution: CompactSolution): Offer
 export function buildAllocationResult(
   instance: AllocationInstance,
   index: AllocationIndex,
-  solution: CompactSolution,
+  solution: CompactAllocationSolution,
   algorithm: AllocationAlgorithm,
 ): AllocationResult {
   const c = index.compact;
@@ -247,7 +247,7 @@ export function buildAllocationResult(
 
   const placements: StudentPlacement[] = new Array<StudentPlacement>(n);
   const rankDistribution: number[] = [];
-  const classStats: Record<string, ClassStatistics> = {};
+  const classStats: Record<string, AllocationClassStatistics> = {};
   for (const name of classNames) {
     classStats[name] = { students: 0, placed: 0, placementRate: 0, firstWish: 0 };
   }
@@ -322,7 +322,7 @@ export function buildAllocationResult(
     }
 
     const className = classNames[studentClass[s] as number] as string;
-    const stats = classStats[className] as ClassStatistics;
+    const stats = classStats[className] as AllocationClassStatistics;
     stats.students++;
     let wishRank: number | null = null;
     if (o >= 0) {
@@ -382,7 +382,7 @@ export function buildAllocationResult(
     };
   }
   for (const name of classNames) {
-    const stats = classStats[name] as ClassStatistics;
+    const stats = classStats[name] as AllocationClassStatistics;
     stats.placementRate = stats.students === 0 ? 0 : stats.placed / stats.students;
   }
   const statistics: AllocationStatistics = {

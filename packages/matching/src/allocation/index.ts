@@ -2,7 +2,11 @@
 export { allocate, comparePlacements } from './allocate.js';
 export type { PlacementComparison } from './allocate.js';
 export { AllocationInputError } from './errors.js';
-export { compileAllocation, orderStudentsByPriority, UNACCEPTABLE } from './compile.js';
+export {
+  compileAllocation,
+  orderStudentsByPriority,
+  UNACCEPTABLE as UNACCEPTABLE_WISH_KEY,
+} from './compile.js';
 export type { AllocationIndex, CompactAllocation } from './compile.js';
 export { resolveAllocationOptions } from './options.js';
 export type { ResolvedAllocationOptions } from './options.js';
@@ -14,12 +18,16 @@ export {
 } from './priority.js';
 export { allocateSecondRound, secondRoundInstance } from './second-round.js';
 export type { SecondRoundOptions } from './second-round.js';
-export { algorithmFor, solveCompact } from './solve.js';
-export type { AllocationAlgorithm, CompactSolution } from './solve.js';
-export { solvePlain } from './solve-plain.js';
-export { solveWithReserves } from './solve-reserves.js';
-export { solveWithCompanyCaps } from './solve-company-caps.js';
+export { allocationAlgorithmFor, solveCompactAllocation } from './solve.js';
+export type { AllocationAlgorithm, CompactAllocationSolution } from './solve.js';
+export { solvePlain as solveDeferredAcceptance } from './solve-plain.js';
+export { solveWithReserves as solveDeferredAcceptanceWithReserves } from './solve-reserves.js';
+export { solveWithCompanyCaps as solveSpaStudent } from './solve-company-caps.js';
 export { buildAllocationResult } from './explain.js';
 export { verifyAllocation, verifyCompactAllocation } from './verify.js';
-export type { VerificationInput, VerificationNames, VerifyOptions } from './verify.js';
+export type {
+  AllocationVerificationInput,
+  AllocationVerificationNames,
+  AllocationVerifyOptions,
+} from './verify.js';
 export type * from './types.js';

@@ -13,7 +13,7 @@
 // Holders are kept in indexed max-heaps (student ids, with each student's position), because the
 // company's cap can force a student out of the middle of an offer's heap.
 import type { CompactAllocation } from './compile.js';
-import type { CompactSolution } from './solve-plain.js';
+import type { CompactAllocationSolution } from './solve-plain.js';
 
 // Same value as compile.ts's UNACCEPTABLE, as a local constant the hot loop can fold.
 const UNACCEPTABLE = 0xffffffff;
@@ -97,7 +97,7 @@ function removeAt(
   return last;
 }
 
-export function solveWithCompanyCaps(compact: CompactAllocation): CompactSolution {
+export function solveWithCompanyCaps(compact: CompactAllocation): CompactAllocationSolution {
   const n = compact.studentCount;
   const m = compact.offerCount;
   const companyCount = compact.companyCount;

@@ -12,7 +12,7 @@ import type { CompactAllocation } from './compile.js';
 const UNACCEPTABLE = 0xffffffff;
 
 /** What a solver returns, by internal student index. */
-export interface CompactSolution {
+export interface CompactAllocationSolution {
   /** The offer each student holds, or -1. */
   studentOffer: Int32Array;
   /** The wish entry (index into wishOffer) of that offer, or -1: gives the rank obtained. */
@@ -30,7 +30,7 @@ const SIZE = 2;
 const RANKING_BASE = 3;
 const STRIDE = 4;
 
-export function solvePlain(compact: CompactAllocation): CompactSolution {
+export function solvePlain(compact: CompactAllocation): CompactAllocationSolution {
   const n = compact.studentCount;
   const m = compact.offerCount;
   const { wishStart, wishOffer, wishKey, offerSeats, offerRanking, rankingStart, rankingStudent } =

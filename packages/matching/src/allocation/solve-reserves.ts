@@ -12,7 +12,7 @@
 // Both choice functions are substitutable and size-monotone, so DA with them is stable and
 // strategy-proof for students (Hatfield–Milgrom 2005; Kominers–Sönmez 2016 for slot precedences).
 import type { CompactAllocation } from './compile.js';
-import type { CompactSolution } from './solve-plain.js';
+import type { CompactAllocationSolution } from './solve-plain.js';
 
 // Same value as compile.ts's UNACCEPTABLE, as a local constant the hot loop can fold.
 const UNACCEPTABLE = 0xffffffff;
@@ -69,7 +69,7 @@ const B_SIZE = 6;
 const C_SIZE = 7; // open-first: N heap size
 const STRIDE = 8;
 
-export function solveWithReserves(compact: CompactAllocation): CompactSolution {
+export function solveWithReserves(compact: CompactAllocation): CompactAllocationSolution {
   const n = compact.studentCount;
   const m = compact.offerCount;
   const { wishStart, wishOffer, wishKey, offerSeats, offerRanking, rankingStart, rankingStudent } =

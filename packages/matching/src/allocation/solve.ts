@@ -4,23 +4,23 @@
 import type { CompactAllocation } from './compile.js';
 import { solveWithCompanyCaps } from './solve-company-caps.js';
 import { solvePlain } from './solve-plain.js';
-import type { CompactSolution } from './solve-plain.js';
+import type { CompactAllocationSolution } from './solve-plain.js';
 import { solveWithReserves } from './solve-reserves.js';
 
 export type AllocationAlgorithm =
   'deferred-acceptance' | 'deferred-acceptance-with-reserves' | 'spa-student';
 
-export function algorithmFor(compact: CompactAllocation): AllocationAlgorithm {
+export function allocationAlgorithmFor(compact: CompactAllocation): AllocationAlgorithm {
   if (compact.offerCompany !== null) return 'spa-student';
   if (compact.offerReserved !== null) return 'deferred-acceptance-with-reserves';
   return 'deferred-acceptance';
 }
 
 /** Solves a compact campaign with the algorithm its features call for. */
-export function solveCompact(
+export function solveCompactAllocation(
   compact: CompactAllocation,
-): CompactSolution & { algorithm: AllocationAlgorithm } {
-  const algorithm = algorithmFor(compact);
+): CompactAllocationSolution & { algorithm: AllocationAlgorithm } {
+  const algorithm = allocationAlgorithmFor(compact);
   const solution =
     algorithm === 'spa-student'
       ? solveWithCompanyCaps(compact)
@@ -30,4 +30,4 @@ export function solveCompact(
   return { ...solution, algorithm };
 }
 
-export type { CompactSolution };
+export type { CompactAllocationSolution };

@@ -179,7 +179,7 @@ export interface OfferOutcome {
 }
 
 /** Placement figures for one priority class. */
-export interface ClassStatistics {
+export interface AllocationClassStatistics {
   students: number;
   placed: number;
   placementRate: number;
@@ -192,7 +192,7 @@ export interface AllocationStatistics {
   placed: number;
   unplaced: number;
   placementRate: number;
-  byPriorityClass: Record<string, ClassStatistics>;
+  byPriorityClass: Record<string, AllocationClassStatistics>;
   /** Students placed on their first wish, over all students. */
   firstWishShare: number;
   /** rankDistribution[i] = students placed on wish i + 1. */

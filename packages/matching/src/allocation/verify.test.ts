@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { allocate } from './allocate.js';
 import { compileAllocation } from './compile.js';
-import { solveCompact } from './solve.js';
+import { solveCompactAllocation } from './solve.js';
 import type { AllocationInstance, AllocationOptions, AllocationPair } from './types.js';
 import { verifyAllocation, verifyCompactAllocation } from './verify.js';
 
@@ -217,7 +217,7 @@ describe('the verifier applies the right stability notion', () => {
 describe('compact verifier', () => {
   test('catches a tampered solver output', () => {
     const index = compileAllocation(instance, SEED);
-    const solution = solveCompact(index.compact);
+    const solution = solveCompactAllocation(index.compact);
     expect(verifyCompactAllocation(index.compact, solution.studentOffer)).toEqual([]);
     const tampered = Int32Array.from(solution.studentOffer);
     // Unplace every student: each now has an empty seat they wanted.

@@ -32,7 +32,7 @@ const NOT_ACCEPTABLE = 0xffffffff;
  * an offer (and within a capped company, whose offers share keys); NOT_ACCEPTABLE (2^32 - 1) when
  * the offer does not accept the student. The compact form of the front end has this shape.
  */
-export interface VerificationInput {
+export interface AllocationVerificationInput {
   studentCount: number;
   offerCount: number;
   companyCount: number;
@@ -48,7 +48,7 @@ export interface VerificationInput {
 }
 
 /** How to name things in messages and violations. */
-export interface VerificationNames {
+export interface AllocationVerificationNames {
   studentId(s: number): string;
   offerId(o: number): string;
   companyId(k: number): string;
@@ -56,14 +56,14 @@ export interface VerificationNames {
   priority(o: number, key: number): string;
 }
 
-const defaultNames: VerificationNames = {
+const defaultNames: AllocationVerificationNames = {
   studentId: (s) => `#${s}`,
   offerId: (o) => `#${o}`,
   companyId: (k) => `#${k}`,
   priority: (_o, key) => `priority key ${key}`,
 };
 
-export interface VerifyOptions {
+export interface AllocationVerifyOptions {
   /** Stop collecting after this many violations (default 100). */
   maxViolations?: number;
 }
@@ -73,10 +73,10 @@ export interface VerifyOptions {
  * violations found, at most `maxViolations`.
  */
 export function verifyCompactAllocation(
-  input: VerificationInput,
+  input: AllocationVerificationInput,
   studentOffer: Int32Array,
-  names: VerificationNames = defaultNames,
-  options: VerifyOptions = {},
+  names: AllocationVerificationNames = defaultNames,
+  options: AllocationVerifyOptions = {},
 ): AllocationViolation[] {
   const limit = options.maxViolations ?? 100;
   const n = input.studentCount;
@@ -284,7 +284,7 @@ export function verifyCompactAllocation(
 }
 
 function computeReserveThresholds(
-  input: VerificationInput,
+  input: AllocationVerificationInput,
   studentOffer: Int32Array,
   heldKey: Float64Array,
   studentValid: Uint8Array,
@@ -369,7 +369,7 @@ export function verifyAllocation(
   instance: AllocationInstance,
   pairs: readonly AllocationPair[],
   options: AllocationOptions,
-  verifyOptions: VerifyOptions = {},
+  verifyOptions: AllocationVerifyOptions = {},
 ): AllocationViolation[] {
   const policy = resolveAllocationOptions(options);
   const students = instance.students;
@@ -497,7 +497,7 @@ export function verifyAllocation(
   const anyReserved =
     policy.useReservedSeats && offers.some((offer) => (offer.reservedSeats ?? 0) > 0);
   const anyCompany = policy.useCompanyCaps && offerCompanyAll.some((k) => k >= 0);
-  const input: VerificationInput = {
+  const input: AllocationVerificationInput = {
     studentCount: n,
     offerCount: m,
     companyCount: companies.length,
@@ -551,7 +551,7 @@ export function verifyAllocation(
     studentOffer[j] = o;
   }
 
-  const names: VerificationNames = {
+  const names: AllocationVerificationNames = {
     studentId: (j) => students[j]?.id ?? `#${j}`,
     offerId: (o) => offers[o]?.id ?? `#${o}`,
     companyId: (k) => companies[k]?.id ?? `#${k}`,
