@@ -206,7 +206,7 @@ const solverMemory: BenchCase<CompactAllocation> = {
   runs: 3,
   setup: () => compile(nationalInstance(), PLAIN).compact,
   run(compact) {
-    gc();
+    // The runner collects garbage just before each timed run, so this is a clean baseline.
     const before = process.memoryUsage();
     const solution = solveCompactAllocation(compact);
     const after = process.memoryUsage();

@@ -62,7 +62,7 @@ describe('brute force: the allocation is the student-optimal stable matching', (
   });
 
   test('offers ranking students themselves: student-optimal among several stable matchings', () => {
-    const withChoice = checkMany({ ...tiny, rankings: 'all' }, {}, 250);
+    const withChoice = checkMany({ ...tiny, rankings: 'all' }, {}, 500);
     expect(withChoice).toBeGreaterThan(5);
   });
 
@@ -72,26 +72,26 @@ describe('brute force: the allocation is the student-optimal stable matching', (
 
   test('soft reserves, reserved seats first (Hafalir–Yenmez–Yildirim)', () => {
     const shape: CampaignShape = { ...tiny, reserves: true, maxSeats: 3, rankings: 'some' };
-    const withChoice = checkMany(shape, { reservePrecedence: 'reserved-first' }, 200);
+    const withChoice = checkMany(shape, { reservePrecedence: 'reserved-first' }, 400);
     expect(withChoice).toBeGreaterThan(0);
   });
 
   test('soft reserves, open seats first', () => {
     const shape: CampaignShape = { ...tiny, reserves: true, maxSeats: 3, rankings: 'some' };
-    const withChoice = checkMany(shape, { reservePrecedence: 'open-first' }, 200);
+    const withChoice = checkMany(shape, { reservePrecedence: 'open-first' }, 400);
     expect(withChoice).toBeGreaterThan(0);
   });
 
   test('company caps (SPA stability, Abraham–Irving–Manlove 2007)', () => {
     checkMany({ ...tiny, companies: true }, {}, 150);
-    const withChoice = checkMany({ ...tiny, companies: true, rankings: 'all' }, {}, 300);
+    const withChoice = checkMany({ ...tiny, companies: true, rankings: 'all' }, {}, 500);
     expect(withChoice).toBeGreaterThan(0);
   });
 
   test('eight students, four offers', () => {
     const eight: CampaignShape = { ...tiny, minStudents: 8, maxStudents: 8, minOffers: 4 };
-    checkMany({ ...eight, rankings: 'all' }, {}, 25);
+    checkMany({ ...eight, rankings: 'all' }, {}, 40);
     checkMany({ ...eight, reserves: true, rankings: 'some' }, {}, 15);
-    checkMany({ ...eight, companies: true, rankings: 'all' }, {}, 25);
+    checkMany({ ...eight, companies: true, rankings: 'all' }, {}, 40);
   });
 });

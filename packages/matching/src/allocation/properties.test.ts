@@ -21,7 +21,7 @@ import type {
 } from './types.js';
 import { verifyAllocation } from './verify.js';
 
-const small: CampaignShape = { maxStudents: 18, maxOffers: 6, maxSeats: 3 };
+const small: CampaignShape = { maxStudents: 24, maxOffers: 7, maxSeats: 3 };
 const shapes: [string, CampaignShape, Omit<AllocationOptions, 'seed'>][] = [
   ['campaign priority', small, {}],
   ['ranking and class-limited offers', { ...small, rankings: 'some', eligibility: true }, {}],
@@ -64,7 +64,7 @@ describe.each(shapes)('%s', (_name, shape, policy) => {
         const filled = result.offers.reduce((sum, offer) => sum + offer.filled, 0);
         expect(filled).toBe(result.statistics.placed);
       }),
-      { numRuns: 150 },
+      { numRuns: 400 },
     );
   });
 
@@ -95,7 +95,7 @@ describe.each(shapes)('%s', (_name, shape, policy) => {
         expect(refusals(b)).toEqual(refusals(a));
         expect(b.statistics).toEqual(a.statistics);
       }),
-      { numRuns: 100 },
+      { numRuns: 200 },
     );
   });
 
@@ -168,7 +168,7 @@ describe('comparative statics and incentives', () => {
           for (const [id, rank] of before) expect(after.get(id)).toBeLessThanOrEqual(rank);
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 400 },
     );
   });
 
@@ -224,7 +224,7 @@ describe('comparative statics and incentives', () => {
             expect(trueRank(gamed)).toBeGreaterThanOrEqual(trueRank(truthful));
           },
         ),
-        { numRuns: 200 },
+        { numRuns: 400 },
       );
     },
   );
@@ -246,7 +246,7 @@ describe('the solvers agree where their models overlap', () => {
           }
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 300 },
     );
   });
 
@@ -279,7 +279,7 @@ describe('the solvers agree where their models overlap', () => {
           );
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 300 },
     );
   });
 });
