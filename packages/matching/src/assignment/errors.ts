@@ -26,19 +26,3 @@ export class AssignmentInputError extends Error {
     super(`${path}: ${detail}`);
   }
 }
-
-/**
- * Rethrows an error of the general solver with its path rewritten into a wrapper's field names
- * (`pairs[3].position` becomes `pairs[3].mentorId`); any other error passes through untouched.
- */
-export function rethrowRenamed(
-  error: unknown,
-  renames: readonly (readonly [RegExp, string])[],
-): never {
-  if (error instanceof AssignmentInputError) {
-    const rename = renames.find(([pattern]) => pattern.test(error.path));
-    const path = rename ? error.path.replace(rename[0], rename[1]) : error.path;
-    throw new AssignmentInputError(error.code, path, error.detail);
-  }
-  throw error;
-}

@@ -34,9 +34,23 @@ describe('assignMentors', () => {
         pairs: [{ menteeId: 'lea', mentorId: 'paul', score: 1 }],
       });
     expect(attempt).toThrow(AssignmentInputError);
-    expect(attempt).toThrow('pairs[0].mentorId: no position "paul"');
+    expect(attempt).toThrow('pairs[0].mentorId: no mentor "paul"');
     expect(() =>
       assignMentors({ menteeIds: [], mentors: [{ id: 'nadia', capacity: -2 }], pairs: [] }),
     ).toThrow(/^mentors\[0\]\.capacity: /);
+  });
+
+  it('refuses a missing score and a mentee listed twice', () => {
+    const mentors = [{ id: 'nadia', capacity: 1 }];
+    expect(() =>
+      assignMentors({
+        menteeIds: ['lea'],
+        mentors,
+        pairs: [{ menteeId: 'lea', mentorId: 'nadia', score: null as unknown as number }],
+      }),
+    ).toThrow(/^pairs\[0\]\.score: /);
+    expect(() => assignMentors({ menteeIds: ['lea', 'lea'], mentors, pairs: [] })).toThrow(
+      /^menteeIds\[1\]: /,
+    );
   });
 });

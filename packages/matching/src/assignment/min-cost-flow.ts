@@ -271,12 +271,14 @@ function successiveShortestPaths(
     let sinkBound = Infinity;
 
     while (heapSize > 0) {
-      const node = popMin();
-      const nodeDistance = distance[node]!;
-      if (node === sink) {
-        sinkDistance = nodeDistance;
+      // On a tie with the sink, stop: a node as far as the sink changes no potential, and
+      // assignment networks have many such ties (every assigned pair is a zero-cost arc).
+      if (distance[heap[0]!]! >= sinkBound) {
+        sinkDistance = sinkBound;
         break;
       }
+      const node = popMin();
+      const nodeDistance = distance[node]!;
       settledIn[node] = search;
       settled[settledCount++] = node;
       const nodePotential = potential[node]!;

@@ -80,6 +80,14 @@ function indexIds(ids: readonly string[], field: (i: number) => string): Map<str
   return index;
 }
 
+/** A score as a number, refusing anything else (a typed array would quietly turn null into 0). */
+export function scoreOf(score: unknown, path: string): number {
+  if (typeof score !== 'number' || !Number.isFinite(score)) {
+    throw new AssignmentInputError('invalid-score', path, 'score must be a finite number');
+  }
+  return score;
+}
+
 /** Refuses a capacity that is not a non-negative 32-bit integer. */
 export function checkCapacity(capacity: number, path: string): void {
   if (typeof capacity !== 'number' || Number.isNaN(capacity)) {
@@ -103,33 +111,51 @@ export function solveAssignment(
   options: AssignmentOptions = {},
 ): AssignmentResult {
   const flow = compileAssignment(problem, options);
-  const solution = solveFlow(flow);
   const { people, pairs } = problem;
-  const personCount = people.length;
-  const pairCount = pairs.length;
-  const { pairPerson } = flow;
-
-  // Report in the order of people, then of pairs, so that output order never depends on the solver.
-  const chosenOf = new Int32Array(personCount).fill(-1);
-  for (let i = 0; i < pairCount; i++) {
-    if (solution.chosen[i] === 1) chosenOf[pairPerson[i]!] = i;
-  }
+  const pairIndices = chosenPairs(flow, solveFlow(flow).chosen);
   const chosen: CandidatePair[] = [];
-  const pairIndices: number[] = [];
-  const unassigned: string[] = [];
+  const placed = new Uint8Array(people.length);
   let total = 0;
-  for (let p = 0; p < personCount; p++) {
-    const i = chosenOf[p]!;
-    if (i < 0) {
-      unassigned.push(people[p]!);
-      continue;
-    }
+  for (const i of pairIndices) {
     const pair = pairs[i]!;
     chosen.push({ person: pair.person, position: pair.position, score: pair.score });
-    pairIndices.push(i);
+    placed[flow.pairPerson[i]!] = 1;
     total += pair.score;
   }
+  const unassigned = people.filter((_, p) => placed[p] === 0);
   return { pairs: chosen, pairIndices, total, unassigned };
+}
+
+/**
+ * Indices of the chosen pairs in the order of people (then of pairs), so that output order never
+ * depends on the solver.
+ */
+export function chosenPairs(flow: FlowProblem, chosen: Uint8Array): number[] {
+  const chosenOf = new Int32Array(flow.personCount).fill(-1);
+  for (let i = 0; i < chosen.length; i++) {
+    if (chosen[i] === 1) chosenOf[flow.pairPerson[i]!] = i;
+  }
+  const indices: number[] = [];
+  for (const i of chosenOf) if (i >= 0) indices.push(i);
+  return indices;
+}
+
+/**
+ * A problem with ids already resolved to indices: capacity nodes (positions and limits, in any
+ * order) with their parent, and pairs as (person, capacity node, score). Wrappers that derive
+ * positions themselves (visits.ts) build this directly instead of inventing string ids.
+ */
+export interface IndexedProblem {
+  personCount: number;
+  capacity: Int32Array;
+  parent: Int32Array;
+  pairPerson: Int32Array;
+  pairPosition: Int32Array;
+  pairScore: Float64Array;
+  /** Input path of pair i (for errors), e.g. `pairs[3]`. */
+  pairPath(i: number): string;
+  /** Input path of the parent field of capacity node c (for a cycle). */
+  parentPath(c: number): string;
 }
 
 /** Validates the problem and turns it into the integer flow network the solver works on. */
@@ -137,15 +163,6 @@ export function compileAssignment(
   problem: AssignmentProblem,
   options: AssignmentOptions = {},
 ): FlowProblem {
-  const objective = options.objective ?? 'max-score';
-  if (objective !== 'max-score' && objective !== 'max-count-then-score') {
-    throw new AssignmentInputError('invalid-option', 'options.objective', 'unknown objective');
-  }
-  const scale = options.scale ?? DEFAULT_SCALE;
-  if (!(scale > 0) || !Number.isFinite(scale)) {
-    throw new AssignmentInputError('invalid-option', 'options.scale', 'scale must be positive');
-  }
-
   const { people, positions, pairs } = problem;
   const limits = problem.limits ?? [];
   const personIndex = indexIds(people, (i) => `people[${i}]`);
@@ -183,16 +200,11 @@ export function compileAssignment(
     capacity[positionCount + i] = limit.capacity;
     parent[positionCount + i] = parentLimit(limit.parent, `limits[${i}].parent`);
   }
-  const childrenFirst = orderChildrenFirst(parent, positionCount);
 
-  // Pairs: resolve ids, check scores, refuse a person listing the same position twice.
   const pairCount = pairs.length;
   const pairPerson = new Int32Array(pairCount);
   const pairPosition = new Int32Array(pairCount);
-  const units = new Float64Array(pairCount);
-  const pairsOfPerson = new Int32Array(people.length + 1);
-  let maxUnits = 0;
-  let minUnits = 0;
+  const pairScore = new Float64Array(pairCount);
   for (let i = 0; i < pairCount; i++) {
     const pair = pairs[i]!;
     const person = personIndex.get(pair.person);
@@ -211,25 +223,69 @@ export function compileAssignment(
         `no position "${pair.position}"`,
       );
     }
-    if (typeof pair.score !== 'number' || !Number.isFinite(pair.score)) {
-      throw new AssignmentInputError('invalid-score', `pairs[${i}].score`, 'score must be finite');
+    pairPerson[i] = person;
+    pairPosition[i] = position;
+    pairScore[i] = scoreOf(pair.score, `pairs[${i}].score`);
+  }
+  return compileIndexed(
+    {
+      personCount: people.length,
+      capacity,
+      parent,
+      pairPerson,
+      pairPosition,
+      pairScore,
+      pairPath: (i) => `pairs[${i}]`,
+      parentPath: (c) => `limits[${c - positionCount}].parent`,
+    },
+    options,
+  );
+}
+
+/** Checks scores and pairs of an indexed problem and prices them as integer flow costs. */
+export function compileIndexed(
+  problem: IndexedProblem,
+  options: AssignmentOptions = {},
+): FlowProblem {
+  const objective = options.objective ?? 'max-score';
+  if (objective !== 'max-score' && objective !== 'max-count-then-score') {
+    throw new AssignmentInputError('invalid-option', 'options.objective', 'unknown objective');
+  }
+  const scale = options.scale ?? DEFAULT_SCALE;
+  if (!(scale > 0) || !Number.isFinite(scale)) {
+    throw new AssignmentInputError('invalid-option', 'options.scale', 'scale must be positive');
+  }
+  const { personCount, capacity, parent, pairPerson, pairPosition, pairScore } = problem;
+  const capacityCount = capacity.length;
+  const childrenFirst = orderChildrenFirst(parent, problem.parentPath);
+
+  const pairCount = pairPerson.length;
+  const units = new Float64Array(pairCount);
+  const pairsOfPerson = new Int32Array(personCount + 1);
+  let maxUnits = 0;
+  let minUnits = 0;
+  for (let i = 0; i < pairCount; i++) {
+    const score = pairScore[i]!;
+    if (!Number.isFinite(score)) {
+      throw new AssignmentInputError(
+        'invalid-score',
+        `${problem.pairPath(i)}.score`,
+        'score must be a finite number',
+      );
     }
-    const unit = Math.round(pair.score * scale);
+    const unit = Math.round(score * scale);
     units[i] = unit;
     if (unit > maxUnits) maxUnits = unit;
     if (unit < minUnits) minUnits = unit;
-    pairPerson[i] = person;
-    pairPosition[i] = position;
-    pairsOfPerson[person + 1]!++;
+    pairsOfPerson[pairPerson[i]! + 1]!++;
   }
-  checkDuplicatePairs(pairPerson, pairPosition, pairsOfPerson, positionCount);
+  checkDuplicatePairs(pairPerson, pairPosition, pairsOfPerson, capacityCount, problem.pairPath);
 
   // Integer costs for a minimising flow; leaving a person unassigned costs 0.
   // - max-score: cost = -(units * (P + 1) + 1). The "+1" per placed person can never outweigh one
   //   unit of score (at most P of them), so it only breaks ties towards placing more people.
   // - max-count-then-score: cost = -(units + bonus), where the bonus per placed person exceeds any
   //   possible difference in total units, so one more person placed always wins.
-  const personCount = people.length;
   const pairCost = new Float64Array(pairCount);
   let largestCost: number;
   if (objective === 'max-score') {
@@ -263,7 +319,7 @@ export function compileAssignment(
 }
 
 /** Capacity nodes ordered so that every child precedes its parent; refuses a cycle of limits. */
-function orderChildrenFirst(parent: Int32Array, positionCount: number): Int32Array {
+function orderChildrenFirst(parent: Int32Array, parentPath: (c: number) => string): Int32Array {
   const count = parent.length;
   const depth = new Int32Array(count).fill(-1);
   const onPath = new Uint8Array(count);
@@ -272,11 +328,7 @@ function orderChildrenFirst(parent: Int32Array, positionCount: number): Int32Arr
     let node = start;
     while (node >= 0 && depth[node]! < 0) {
       if (onPath[node] === 1) {
-        throw new AssignmentInputError(
-          'cyclic-limits',
-          `limits[${node - positionCount}].parent`,
-          'limits form a cycle',
-        );
+        throw new AssignmentInputError('cyclic-limits', parentPath(node), 'limits form a cycle');
       }
       onPath[node] = 1;
       stack.push(node);
@@ -300,6 +352,7 @@ function checkDuplicatePairs(
   pairPosition: Int32Array,
   pairsOfPerson: Int32Array,
   positionCount: number,
+  pairPath: (i: number) => string,
 ): void {
   const personCount = pairsOfPerson.length - 1;
   for (let p = 0; p < personCount; p++) pairsOfPerson[p + 1]! += pairsOfPerson[p]!;
@@ -314,7 +367,7 @@ function checkDuplicatePairs(
       if (seenBy[position] === p) {
         throw new AssignmentInputError(
           'duplicate-pair',
-          `pairs[${i}]`,
+          pairPath(i),
           'the same person and position appear in an earlier pair',
         );
       }
