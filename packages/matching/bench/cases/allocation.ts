@@ -121,7 +121,7 @@ const departementPipeline: BenchCase<AllocationInstance> = {
     const violations = verifyCompactAllocation(index.compact, solution.studentOffer);
     if (violations.length > 0) throw new Error(`unstable result: ${violations[0]?.message}`);
     const t3 = performance.now();
-    const result = buildAllocationResult(instance, index, solution, solution.algorithm);
+    const result = buildAllocationResult(index, solution, solution.algorithm);
     const t4 = performance.now();
     return {
       entries: index.compact.wishCount,

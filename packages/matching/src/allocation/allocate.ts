@@ -17,7 +17,7 @@ export function allocate(
 ): AllocationResult {
   const index = compileAllocation(instance, options);
   const solution = solveCompactAllocation(index.compact);
-  return buildAllocationResult(instance, index, solution, solution.algorithm);
+  return buildAllocationResult(index, solution, solution.algorithm);
 }
 
 /** How students fare in run `b` compared with run `a` of the same campaign. */

@@ -7,7 +7,6 @@ import { UNACCEPTABLE } from './compile.js';
 import type { AllocationIndex } from './compile.js';
 import type { AllocationAlgorithm, CompactAllocationSolution } from './solve.js';
 import type {
-  AllocationInstance,
   AllocationResult,
   AllocationStatistics,
   AllocationClassStatistics,
@@ -73,18 +72,18 @@ function analyseOffers(index: AllocationIndex, solution: CompactAllocationSoluti
     barEligibleSeat[o] = seat;
     barOtherSeat[o] = seat;
   }
+  const analysis: OfferAnalysis = {
+    filled,
+    eligibleAdmitted,
+    worstKey,
+    barEligible,
+    barEligibleSeat,
+    barOther,
+    barOtherSeat,
+    onReservedSeat,
+  };
   const reserved = c.offerReserved;
-  if (reserved === null)
-    return {
-      filled,
-      eligibleAdmitted,
-      worstKey,
-      barEligible,
-      barEligibleSeat,
-      barOther,
-      barOtherSeat,
-      onReservedSeat,
-    };
+  if (reserved === null) return analysis;
 
   // With reserves the bars depend on who holds which kind of seat: list each offer's holders in
   // key order and apply the choice function's definition.
@@ -183,21 +182,11 @@ function analyseOffers(index: AllocationIndex, solution: CompactAllocationSoluti
       }
     }
   }
-  return {
-    filled,
-    eligibleAdmitted,
-    worstKey,
-    barEligible,
-    barEligibleSeat,
-    barOther,
-    barOtherSeat,
-    onReservedSeat,
-  };
+  return analysis;
 }
 
 /** Builds the plain result of a run. */
 export function buildAllocationResult(
-  instance: AllocationInstance,
   index: AllocationIndex,
   solution: CompactAllocationSolution,
   algorithm: AllocationAlgorithm,
