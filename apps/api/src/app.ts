@@ -12,6 +12,7 @@ import securityPlugin from './plugins/security.js';
 import applicationRoutes from './modules/applications/routes.js';
 import identityRoutes from './modules/identity/routes.js';
 import notificationRoutes from './modules/notifications/routes.js';
+import offerRoutes from './modules/offers/routes.js';
 import organisationRoutes from './modules/organisations/routes.js';
 import referenceRoutes from './modules/reference/routes.js';
 import systemRoutes from './modules/system/routes.js';
@@ -40,6 +41,7 @@ async function app(fastify: FastifyInstance, { config, db }: AppOptions) {
   await fastify.register(referenceRoutes);
   await fastify.register(organisationRoutes);
   await fastify.register(notificationRoutes, { config });
+  await fastify.register(offerRoutes);
   await fastify.register(applicationRoutes, { config });
 }
 

@@ -4,6 +4,7 @@ export * from './applications.js';
 export * from './common.js';
 export * from './identity.js';
 export * from './notifications.js';
+export * from './offers.js';
 export * from './organisations.js';
 export * from './reference.js';
 export * from './validation.js';

@@ -10,6 +10,22 @@ export const Commune = Type.Object({
 });
 export type Commune = Static<typeof Commune>;
 
+/** GeoJSON FeatureCollection of the communes' outlines (Polygon or MultiPolygon). */
+export const CommuneOutlines = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  features: Type.Array(
+    Type.Object({
+      type: Type.Literal('Feature'),
+      properties: Type.Object({ code: Type.String(), name: Type.String() }),
+      geometry: Type.Object({
+        type: Type.Union([Type.Literal('Polygon'), Type.Literal('MultiPolygon')]),
+        coordinates: Type.Array(Type.Unknown()),
+      }),
+    }),
+  ),
+});
+export type CommuneOutlines = Static<typeof CommuneOutlines>;
+
 export const TradeDomain = Type.Object({
   code: Type.String({ description: 'Grand domaine letter, A to N' }),
   label: Type.String(),
