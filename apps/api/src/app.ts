@@ -9,6 +9,7 @@ import errorsPlugin from './plugins/errors.js';
 import jobsPlugin from './plugins/jobs.js';
 import openapiPlugin from './plugins/openapi.js';
 import securityPlugin from './plugins/security.js';
+import agreementRoutes from './modules/agreements/routes.js';
 import applicationRoutes from './modules/applications/routes.js';
 import identityRoutes from './modules/identity/routes.js';
 import notificationRoutes from './modules/notifications/routes.js';
@@ -42,6 +43,7 @@ async function app(fastify: FastifyInstance, { config, db }: AppOptions) {
   await fastify.register(organisationRoutes);
   await fastify.register(notificationRoutes, { config });
   await fastify.register(offerRoutes);
+  await fastify.register(agreementRoutes, { config });
   await fastify.register(applicationRoutes, { config });
 }
 

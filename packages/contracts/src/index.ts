@@ -1,5 +1,6 @@
 // Request and response schemas of every API route (TypeBox), and their static types.
 // The API validates with them; the web imports the same types.
+export * from './agreements.js';
 export * from './applications.js';
 export * from './common.js';
 export * from './identity.js';

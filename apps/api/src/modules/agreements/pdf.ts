@@ -1,0 +1,363 @@
+// The convention as a PDF (pdf-lib, standard Helvetica): the parties, the legal mentions of an
+// observation stage, both annexes and the signatures block. Helvetica speaks WinAnsi, which has
+// every French letter (é, ç, œ, « », ’…); anything else is mapped to its closest letter, never dropped.
+import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import type { AgreementParty } from '@tremplin/contracts';
+import { frDate, frDateTime, frDuration, minutesOf, WEEKDAYS } from './dates.js';
+
+export interface AgreementPdfInput {
+  reference: string;
+  version: string;
+  status: 'signing' | 'signed' | 'completed' | 'cancelled';
+  school: { name: string; uai: string; address: string; communeName: string };
+  company: { name: string; siret: string; address: string; communeName: string };
+  pupil: {
+    name: string;
+    birthDate: string | null;
+    className: string | null;
+    level: string | null;
+  };
+  guardianName: string | null;
+  offerTitle: string;
+  teachingAnnex: {
+    referentTeacherName: string;
+    tutorName: string;
+    tutorRole: string;
+    startDate: string;
+    endDate: string;
+    dailyHours: {
+      day: number;
+      start: string;
+      end: string;
+      breaks: { start: string; end: string }[];
+    }[];
+    objectives: string;
+  };
+  practicalAnnex: { meals: string; travel: string; insurance: string };
+  signatures: { party: AgreementParty; signerName: string; signedAt: Date }[];
+  scannedCopy: { uploadedAt: Date; uploadedByName: string | null } | null;
+  generatedAt: Date;
+}
+
+const PAGE = { width: 595.28, height: 841.89 };
+const MARGIN = 50;
+const BLUE = rgb(0.114, 0.306, 0.537);
+const GREY = rgb(0.29, 0.33, 0.38);
+const BLACK = rgb(0.1, 0.12, 0.14);
+
+const STATUS_WORDS: Record<AgreementPdfInput['status'], string> = {
+  signing: 'en cours de signature',
+  signed: 'signée par toutes les parties',
+  completed: 'signée, stage terminé',
+  cancelled: 'annulée',
+};
+
+export const PARTY_TITLES: Record<AgreementParty, string> = {
+  host: "Pour l'entreprise d'accueil",
+  school: "Pour l'établissement (chef d'établissement)",
+  pupil: "L'élève",
+  guardian: 'Le représentant légal',
+};
+
+const LEVEL_WORDS: Record<string, string> = {
+  '4e': '4e',
+  '3e': '3e',
+  '2de': 'seconde générale et technologique',
+  pro: 'lycée professionnel',
+};
+
+/** Legal mentions of an observation stage (Code de l'éducation, art. L332-3-1, D332-14). */
+export const LEGAL_MENTIONS = [
+  "La séquence d'observation a pour objet de faire découvrir à l'élève le monde économique et professionnel, et de l'aider à construire son projet d'orientation. L'élève reste sous statut scolaire pendant toute sa durée, sous l'autorité du chef d'établissement.",
+  "Observation seulement : l'élève observe ; il ne participe à aucun travail de production et ne remplace aucun salarié. Il peut, sous le contrôle du tuteur, faire de courtes démonstrations ou manipulations sans risque.",
+  "Aucune rémunération : l'élève ne perçoit ni salaire ni gratification de l'entreprise.",
+  "Aucune machine ni aucun produit interdits aux mineurs : l'élève n'a accès à aucune machine, aucun appareil ni aucun produit dont l'usage est proscrit aux mineurs par le code du travail (articles D4153-15 et suivants) ; il ne fait pas non plus les travaux légers autorisés aux mineurs.",
+  "Horaires d'un mineur : au plus 7 heures par jour et 35 heures par semaine, rien avant 6 h ni après 20 h, une pause d'au moins 30 minutes dès 4 h 30 de présence, 14 heures de repos entre deux journées et 2 jours de repos consécutifs par semaine.",
+  "Accident : l'entreprise déclare tout accident survenu à l'élève pendant la séquence ou sur le trajet au chef d'établissement dans la journée, ou au plus tard dans les 24 heures.",
+  "Responsabilité : le chef d'entreprise et le chef d'établissement ont chacun souscrit une assurance couvrant leur responsabilité civile. Ils se tiennent informés de toute difficulté, notamment d'une absence de l'élève.",
+];
+
+/** Maps a text onto what the font can draw: accents kept, others reduced to their base letter. */
+function fitter(font: PDFFont) {
+  const known = new Set(font.getCharacterSet());
+  const extra: Record<string, string> = {
+    '\u2010': '-',
+    '\u2011': '-',
+    '\u2212': '-',
+    '\u202f': ' ',
+    '\u2009': ' ',
+    '\u00a0': ' ',
+    ł: 'l',
+    Ł: 'L',
+    đ: 'd',
+    Đ: 'D',
+    ı: 'i',
+    ø: 'o',
+    '≤': '<=',
+    '≥': '>=',
+    '→': '->',
+  };
+  return (text: string): string => {
+    let out = '';
+    for (const ch of text.replace(/\r\n?/g, '\n')) {
+      if (ch === '\n' || ch === '\t') {
+        out += ' ';
+      } else if (known.has(ch.codePointAt(0)!)) {
+        out += ch;
+      } else if (extra[ch] !== undefined) {
+        out += extra[ch];
+      } else {
+        const base = ch.normalize('NFD').replace(/\p{M}+/gu, '');
+        out += [...base].every((c) => known.has(c.codePointAt(0)!)) && base ? base : '?';
+      }
+    }
+    return out;
+  };
+}
+
+class Writer {
+  page!: PDFPage;
+  y = 0;
+  pages: PDFPage[] = [];
+  constructor(
+    readonly doc: PDFDocument,
+    readonly regular: PDFFont,
+    readonly bold: PDFFont,
+    readonly fit: (text: string) => string,
+  ) {
+    this.newPage();
+  }
+
+  newPage() {
+    this.page = this.doc.addPage([PAGE.width, PAGE.height]);
+    this.pages.push(this.page);
+    this.y = PAGE.height - MARGIN;
+  }
+
+  ensure(height: number) {
+    if (this.y - height < MARGIN + 20) this.newPage();
+  }
+
+  /** Lines of at most `width` points, cutting at spaces (or inside a word too long to fit). */
+  wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+    const lines: string[] = [];
+    for (const paragraph of this.fit(text).split(/\s*\n\s*/)) {
+      let line = '';
+      for (const word of paragraph.split(/ +/)) {
+        const candidate = line ? `${line} ${word}` : word;
+        if (font.widthOfTextAtSize(candidate, size) <= width) {
+          line = candidate;
+          continue;
+        }
+        if (line) lines.push(line);
+        line = word;
+        while (font.widthOfTextAtSize(line, size) > width && line.length > 1) {
+          let cut = line.length - 1;
+          while (cut > 1 && font.widthOfTextAtSize(line.slice(0, cut), size) > width) cut--;
+          lines.push(line.slice(0, cut));
+          line = line.slice(cut);
+        }
+      }
+      lines.push(line);
+    }
+    return lines;
+  }
+
+  text(
+    text: string,
+    options: {
+      size?: number;
+      bold?: boolean;
+      color?: typeof BLACK;
+      indent?: number;
+      gap?: number;
+    } = {},
+  ) {
+    const size = options.size ?? 10;
+    const font = options.bold ? this.bold : this.regular;
+    const x = MARGIN + (options.indent ?? 0);
+    const lineHeight = size * 1.35;
+    for (const line of this.wrap(text, font, size, PAGE.width - MARGIN - x)) {
+      this.ensure(lineHeight);
+      this.page.drawText(line, { x, y: this.y - size, size, font, color: options.color ?? BLACK });
+      this.y -= lineHeight;
+    }
+    this.y -= options.gap ?? 2;
+  }
+
+  /** A label in bold followed by its value on the same line (wrapped under the value). */
+  field(label: string, value: string, indent = 0) {
+    const size = 10;
+    const labelText = this.fit(`${label} : `);
+    const labelWidth = this.bold.widthOfTextAtSize(labelText, size);
+    const x = MARGIN + indent;
+    const lines = this.wrap(value || '—', this.regular, size, PAGE.width - MARGIN - x - labelWidth);
+    lines.forEach((line, i) => {
+      this.ensure(size * 1.35);
+      if (i === 0) {
+        this.page.drawText(labelText, { x, y: this.y - size, size, font: this.bold, color: GREY });
+      }
+      this.page.drawText(line, {
+        x: x + labelWidth,
+        y: this.y - size,
+        size,
+        font: this.regular,
+        color: BLACK,
+      });
+      this.y -= size * 1.35;
+    });
+    this.y -= 1;
+  }
+
+  heading(text: string) {
+    this.ensure(40);
+    this.y -= 8;
+    this.text(text, { size: 13, bold: true, color: BLUE, gap: 2 });
+    this.page.drawLine({
+      start: { x: MARGIN, y: this.y + 1 },
+      end: { x: PAGE.width - MARGIN, y: this.y + 1 },
+      thickness: 0.8,
+      color: BLUE,
+    });
+    this.y -= 6;
+  }
+}
+
+function hoursLine(day: AgreementPdfInput['teachingAnnex']['dailyHours'][number]): {
+  text: string;
+  minutes: number;
+} {
+  const breaks = day.breaks.reduce((sum, b) => sum + minutesOf(b.end) - minutesOf(b.start), 0);
+  const minutes = minutesOf(day.end) - minutesOf(day.start) - breaks;
+  const pauses = day.breaks.map((b) => `${b.start}–${b.end}`).join(', ');
+  return {
+    text: `${day.start}–${day.end}${pauses ? `, pause ${pauses}` : ', sans pause'} (${frDuration(minutes)} de présence)`,
+    minutes,
+  };
+}
+
+export async function renderAgreementPdf(input: AgreementPdfInput): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.setTitle(`Convention de stage ${input.reference}`);
+  doc.setSubject(`Convention de stage d'observation de ${input.pupil.name}`);
+  doc.setAuthor('Tremplin');
+  doc.setCreator('Tremplin');
+  doc.setLanguage('fr-FR');
+  doc.setCreationDate(input.generatedAt);
+  const regular = await doc.embedFont(StandardFonts.Helvetica);
+  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const w = new Writer(doc, regular, bold, fitter(regular));
+  const t = input.teachingAnnex;
+
+  w.text("Convention de stage d'observation en milieu professionnel", {
+    size: 17,
+    bold: true,
+    color: BLUE,
+    gap: 4,
+  });
+  w.text(
+    `Référence ${input.reference} · du ${frDate(t.startDate)} au ${frDate(t.endDate)} · ${STATUS_WORDS[input.status]}`,
+    { size: 10, color: GREY, gap: 8 },
+  );
+
+  w.heading('Les parties');
+  w.text("L'établissement d'enseignement", { bold: true });
+  w.field('Nom', `${input.school.name} (UAI ${input.school.uai})`, 10);
+  w.field(
+    'Adresse',
+    [input.school.address, input.school.communeName].filter(Boolean).join(', '),
+    10,
+  );
+  w.field('Représenté par', "son chef d'établissement", 10);
+  w.text("L'entreprise d'accueil", { bold: true });
+  w.field('Raison sociale', `${input.company.name} (SIRET ${input.company.siret})`, 10);
+  w.field(
+    'Adresse',
+    [input.company.address, input.company.communeName].filter(Boolean).join(', '),
+    10,
+  );
+  w.text("L'élève", { bold: true });
+  w.field('Nom', input.pupil.name, 10);
+  if (input.pupil.birthDate) w.field('Né(e) le', frDate(input.pupil.birthDate), 10);
+  w.field(
+    'Classe',
+    [input.pupil.className, input.pupil.level ? LEVEL_WORDS[input.pupil.level] : null]
+      .filter(Boolean)
+      .join(' — ') || 'non renseignée',
+    10,
+  );
+  w.text('Son représentant légal', { bold: true });
+  w.field('Nom', input.guardianName ?? 'non renseigné', 10);
+
+  w.heading('Conditions de la séquence d’observation');
+  LEGAL_MENTIONS.forEach((mention, i) => w.text(`${i + 1}. ${mention}`, { gap: 4 }));
+
+  w.heading('Annexe pédagogique');
+  w.field('Stage', input.offerTitle);
+  w.field('Dates', `du ${frDate(t.startDate)} au ${frDate(t.endDate)} inclus`);
+  w.field('Tuteur dans l’entreprise', [t.tutorName, t.tutorRole].filter(Boolean).join(', '));
+  w.field('Professeur référent', t.referentTeacherName || 'à désigner par l’établissement');
+  w.text('Horaires de présence', { bold: true, color: GREY });
+  let week = 0;
+  for (const day of [...t.dailyHours].sort((a, b) => a.day - b.day)) {
+    const line = hoursLine(day);
+    week += line.minutes;
+    w.field(WEEKDAYS[day.day] ?? `Jour ${day.day}`, line.text, 10);
+  }
+  w.field('Total de la semaine', frDuration(week), 10);
+  w.text('Objectifs', { bold: true, color: GREY });
+  w.text(t.objectives, { indent: 10, gap: 4 });
+
+  w.heading('Annexe pratique');
+  w.field('Repas', input.practicalAnnex.meals);
+  w.field('Trajets', input.practicalAnnex.travel);
+  w.field('Assurance', input.practicalAnnex.insurance);
+
+  w.heading('Signatures');
+  w.text(
+    'Chaque partie signe dans Tremplin (signature électronique simple : la date, l’heure et la provenance de chaque signature sont conservées). Le représentant légal signe par un lien personnel à usage unique.',
+    { size: 9, color: GREY, gap: 6 },
+  );
+  const byParty = new Map(input.signatures.map((s) => [s.party, s]));
+  for (const party of ['host', 'school', 'pupil', 'guardian'] as const) {
+    const signature = byParty.get(party);
+    w.ensure(44);
+    const top = w.y;
+    w.text(PARTY_TITLES[party], { bold: true, indent: 8 });
+    if (signature) {
+      w.text(`Signé par ${signature.signerName}, le ${frDateTime(signature.signedAt)}`, {
+        indent: 8,
+      });
+    } else if (input.scannedCopy) {
+      w.text('Signature portée sur l’exemplaire papier déposé', { indent: 8 });
+    } else {
+      w.text('En attente de signature', { indent: 8, color: GREY });
+    }
+    w.page.drawRectangle({
+      x: MARGIN,
+      y: w.y - 2,
+      width: PAGE.width - 2 * MARGIN,
+      height: top - w.y + 2,
+      borderColor: signature ? BLUE : GREY,
+      borderWidth: 0.6,
+    });
+    w.y -= 8;
+  }
+  if (input.scannedCopy) {
+    w.text(
+      `Un exemplaire signé sur papier a été déposé le ${frDateTime(input.scannedCopy.uploadedAt)}${
+        input.scannedCopy.uploadedByName ? ` par ${input.scannedCopy.uploadedByName}` : ''
+      } : il tient lieu des signatures qui manquent ci-dessus et peut être téléchargé depuis la convention dans Tremplin.`,
+      { bold: true, gap: 4 },
+    );
+  }
+
+  const count = w.pages.length;
+  w.pages.forEach((page, i) => {
+    const footer = w.fit(
+      `Convention ${input.reference} · version ${input.version} · éditée par Tremplin le ${frDateTime(input.generatedAt)} · page ${i + 1}/${count}`,
+    );
+    page.drawText(footer, { x: MARGIN, y: MARGIN - 20, size: 8, font: regular, color: GREY });
+  });
+  return doc.save();
+}
