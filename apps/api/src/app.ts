@@ -11,6 +11,7 @@ import openapiPlugin from './plugins/openapi.js';
 import securityPlugin from './plugins/security.js';
 import agreementRoutes from './modules/agreements/routes.js';
 import applicationRoutes from './modules/applications/routes.js';
+import classRoutes from './modules/classes/routes.js';
 import identityRoutes from './modules/identity/routes.js';
 import notificationRoutes from './modules/notifications/routes.js';
 import offerRoutes from './modules/offers/routes.js';
@@ -43,6 +44,7 @@ async function app(fastify: FastifyInstance, { config, db }: AppOptions) {
   await fastify.register(organisationRoutes);
   await fastify.register(notificationRoutes, { config });
   await fastify.register(offerRoutes);
+  await fastify.register(classRoutes, { config });
   await fastify.register(agreementRoutes, { config });
   await fastify.register(applicationRoutes, { config });
 }
