@@ -14,6 +14,7 @@ import {
   users,
 } from '../schema/index.js';
 import { searchable } from '../text.js';
+import { seedClasses } from './classes.js';
 
 export const DEMO_PASSWORD = 'Tremplin-demo-2026';
 
@@ -176,6 +177,12 @@ export async function seedDemo(db: Executor, options: SeedOptions): Promise<bool
         role: 'ambassador',
       },
     ]);
+    await seedClasses(tx, {
+      teacherId: accounts.get('prof@demo.tremplin.fr')!,
+      studentId: accounts.get('eleve@demo.tremplin.fr')!,
+      collegeId: schoolIds[0]!,
+      lyceeId: schoolIds[5]!,
+    });
   });
   return true;
 }
