@@ -15,6 +15,8 @@ export const navigation: NavItem[] = [
     label: 'nav.organisation',
     roles: ['teacher', 'school_admin', 'employer', 'mentor', 'ambassador', 'operator'],
   },
+  { href: '/candidatures', label: 'nav.myApplications', roles: ['student'] },
+  { href: '/entreprise/candidatures', label: 'nav.inbox', roles: ['employer'] },
   { href: '/operateur/etablissements', label: 'nav.schoolImport', roles: ['operator'] },
   { href: '/operateur/personnes', label: 'nav.people', roles: ['operator'] },
 ];

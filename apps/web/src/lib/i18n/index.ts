@@ -3,9 +3,10 @@
 // `{name}` placeholders are filled in.
 import { getContext, setContext } from 'svelte';
 import type { Locale } from '@tremplin/contracts';
+import * as applications from './messages/applications';
 import * as common from './messages/common';
 
-const domains = [common] as const;
+const domains = [common, applications] as const;
 
 type FrenchOf<D> = D extends { fr: infer F } ? F : never;
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (

@@ -1,0 +1,296 @@
+// Messages of applications (apply, my applications, the employer's inbox) and of the
+// notifications page. A notification of kind K is worded by the key `notification.K`, filled with
+// its data; other domains add their own `notification.*` keys in their files.
+export const fr = {
+  'nav.myApplications': 'Mes candidatures',
+  'nav.inbox': 'Candidatures reçues',
+  'nav.notifications': 'Notifications',
+  'nav.notificationsUnread': 'Notifications, {count} non lue(s)',
+
+  'application.status.submitted': 'Envoyée',
+  'application.status.read': 'Lue',
+  'application.status.accepted': 'Acceptée',
+  'application.status.confirmed': 'Stage confirmé',
+  'application.status.rejected': 'Refusée',
+  'application.status.withdrawn': 'Retirée',
+  'application.status.expired': 'Expirée',
+  'application.by.student': "par l'élève",
+  'application.by.host': "par l'entreprise",
+  'application.by.platform': 'par Tremplin',
+  'application.history': 'Historique',
+  'application.period': 'Du {start} au {end}',
+  'application.reason': "Raison donnée par l'entreprise : {reason}",
+
+  'apply.title': 'Postuler : {title}',
+  'apply.host': '{company}, {commune}',
+  'apply.period': 'Période de stage',
+  'apply.periodHint': 'Choisissez les dates qui vous conviennent.',
+  'apply.seatsLeft': '{count} place(s) disponible(s) pour vous',
+  'apply.block.started': 'Période déjà commencée',
+  'apply.block.full': 'Complète',
+  'apply.block.reserved':
+    'Places restantes réservées aux élèves des établissements REP et REP+ (ouvertes à tous le {date})',
+  'apply.block.campaign': "Places attribuées par une campagne d'affectation",
+  'apply.block.confirmed_elsewhere': 'Vous avez déjà un stage confirmé qui empêche celui-ci',
+  'apply.block.rejected_before': "L'entreprise a déjà refusé votre candidature pour ces dates",
+  'apply.already': 'Vous avez déjà postulé ({status}).',
+  'apply.seeMine': 'Voir mes candidatures',
+  'apply.motivation': "Quelques mots pour l'entreprise (facultatif)",
+  'apply.motivationHint':
+    "Pourquoi ce stage vous intéresse, ce que vous aimeriez découvrir. 2 000 caractères au plus. Ne donnez ni téléphone ni adresse : l'entreprise vous répond dans Tremplin.",
+  'apply.submit': 'Envoyer ma candidature',
+  'apply.sending': 'Envoi en cours…',
+  'apply.refusal.level':
+    "Cette offre s'adresse aux élèves de {levels} : elle n'est pas ouverte à votre niveau.",
+  'apply.refusal.not_student':
+    'Pour postuler, votre compte doit être rattaché à votre classe par votre établissement. Parlez-en à votre professeur.',
+  'apply.refusal.closed': "Cette offre n'accepte plus de candidatures.",
+  'apply.noPeriod':
+    "Aucune période de cette offre n'est ouverte à votre candidature pour le moment.",
+  'apply.back': "Retour à l'offre",
+  'apply.choosePeriod': 'Choisissez une période.',
+
+  'applications.title': 'Mes candidatures',
+  'applications.sent':
+    "Votre candidature est envoyée. L'entreprise a 15 jours pour vous répondre : vous serez prévenu ici.",
+  'applications.empty': "Vous n'avez pas encore postulé.",
+  'applications.findOffers': 'Chercher un stage',
+  'applications.withdraw': 'Retirer ma candidature',
+  'applications.withdrawLabel': 'Retirer ma candidature : {title}',
+  'applications.confirm': 'Confirmer ce stage',
+  'applications.confirmLabel': 'Confirmer ce stage : {title}',
+  'applications.confirmHint':
+    "L'entreprise a accepté ! En confirmant, vous choisissez ce stage : vos autres candidatures sur les mêmes dates sont retirées et la convention de stage est préparée.",
+  'applications.confirmed': 'Stage confirmé. La convention de stage est en préparation.',
+  'applications.confirmedWithdrawn':
+    'Stage confirmé. La convention de stage est en préparation. {count} autre(s) candidature(s) sur les mêmes dates ont été retirée(s).',
+  'applications.withdrawn': 'Candidature retirée. L’entreprise est prévenue.',
+  'applications.agreement': 'Convention de stage en préparation',
+  'applications.motivation': 'Votre message',
+  'applications.sentOn': 'Envoyée le {date}',
+  'applications.count': '{count} candidature(s)',
+
+  'inbox.title': 'Candidatures reçues',
+  'inbox.filters': 'Filtrer les candidatures',
+  'inbox.offer': 'Offre',
+  'inbox.allOffers': 'Toutes les offres',
+  'inbox.offerOption': '{title} ({pending} à traiter sur {total})',
+  'inbox.state': 'État',
+  'inbox.allStates': 'Tous les états',
+  'inbox.pending': 'À traiter (envoyées ou lues)',
+  'inbox.filter': 'Afficher',
+  'inbox.count': '{count} candidature(s)',
+  'inbox.empty': 'Aucune candidature pour ces critères.',
+  'inbox.select': 'Sélectionner la candidature de {name}',
+  'inbox.bulkTitle': 'Répondre à plusieurs candidatures',
+  'inbox.bulkHint':
+    "Cochez des candidatures, puis acceptez-les ou refusez-les ensemble. Chacune est vérifiée : le nombre de places d'une période n'est jamais dépassé.",
+  'inbox.reason': "Raison du refus (montrée à l'élève)",
+  'inbox.reasonHint': "Obligatoire pour refuser. L'élève lira ce message : restez bienveillant.",
+  'inbox.acceptSelected': 'Accepter la sélection',
+  'inbox.rejectSelected': 'Refuser la sélection',
+  'inbox.noneSelected': 'Cochez au moins une candidature.',
+  'inbox.bulkDone': '{done} candidature(s) traitée(s).',
+  'inbox.bulkRefused': "{refused} n'ont pas pu l'être :",
+  'inbox.bulkRefusedItem': '{name} : {message}',
+  'inbox.receivedOn': 'Reçue le {date}',
+  'inbox.open': 'Candidature de {name}',
+  'inbox.previous': 'Page précédente',
+  'inbox.next': 'Page suivante',
+  'inbox.page': 'Page {page} sur {pages}',
+  'inbox.noSchool': 'Établissement non renseigné',
+
+  'inbox.detail.title': 'Candidature de {name}',
+  'inbox.detail.back': 'Retour aux candidatures reçues',
+  'inbox.detail.pupil': 'Élève',
+  'inbox.detail.stage': 'Stage',
+  'inbox.detail.motivation': "Message de l'élève",
+  'inbox.detail.noMotivation': "L'élève n'a pas écrit de message.",
+  'inbox.detail.answer': 'Votre réponse',
+  'inbox.detail.accept': 'Accepter la candidature',
+  'inbox.detail.reject': 'Refuser la candidature',
+  'inbox.detail.accepted':
+    "Candidature acceptée. L'élève est prévenu et doit maintenant confirmer le stage.",
+  'inbox.detail.rejected': "Candidature refusée. L'élève est prévenu, avec votre raison.",
+  'inbox.detail.expires': 'Sans réponse, elle expirera le {date}.',
+  'inbox.detail.agreement': "L'élève a confirmé : la convention de stage est en préparation.",
+
+  'notifications.title': 'Notifications',
+  'notifications.empty': "Vous n'avez aucune notification.",
+  'notifications.unread': '{count} non lue(s)',
+  'notifications.readAll': 'Tout marquer comme lu',
+  'notifications.markRead': 'Marquer comme lue',
+  'notifications.markReadLabel': 'Marquer comme lue : {text}',
+  'notifications.open': 'Voir',
+  'notifications.openLabel': 'Voir : {text}',
+  'notifications.new': 'Nouveau',
+  'notifications.allRead': 'Toutes vos notifications sont marquées comme lues.',
+  'notifications.oneRead': 'Notification marquée comme lue.',
+  'notifications.generic': 'Nouvelle notification',
+  'notification.application.submitted':
+    '{studentName} a postulé à votre offre « {offerTitle} » ({startDate} – {endDate}).',
+  'notification.application.read':
+    '{companyName} a lu votre candidature au stage « {offerTitle} ».',
+  'notification.application.accepted':
+    '{companyName} accepte votre candidature au stage « {offerTitle} » ({startDate} – {endDate}) : confirmez-le !',
+  'notification.application.rejected':
+    '{companyName} ne peut pas vous accueillir pour le stage « {offerTitle} ». Raison : {reason}',
+  'notification.application.withdrawn':
+    '{studentName} a retiré sa candidature à votre offre « {offerTitle} ».',
+  'notification.application.superseded':
+    '{studentName} a confirmé un autre stage sur ces dates : sa candidature à « {offerTitle} » est retirée.',
+  'notification.application.confirmed':
+    '{studentName} confirme son stage « {offerTitle} » ({startDate} – {endDate}). La convention est en préparation.',
+  'notification.application.expired':
+    "{companyName} n'a pas répondu en 15 jours : votre candidature au stage « {offerTitle} » a expiré.",
+  'notification.application.expired_host':
+    'La candidature de {studentName} à « {offerTitle} » a expiré : 15 jours sans réponse.',
+  'notification.application.reminder':
+    'La candidature de {studentName} à « {offerTitle} » attend votre réponse depuis {days} jours.',
+} as const;
+
+export const en: Record<keyof typeof fr, string> = {
+  'nav.myApplications': 'My applications',
+  'nav.inbox': 'Applications received',
+  'nav.notifications': 'Notifications',
+  'nav.notificationsUnread': 'Notifications, {count} unread',
+
+  'application.status.submitted': 'Sent',
+  'application.status.read': 'Read',
+  'application.status.accepted': 'Accepted',
+  'application.status.confirmed': 'Internship confirmed',
+  'application.status.rejected': 'Declined',
+  'application.status.withdrawn': 'Withdrawn',
+  'application.status.expired': 'Expired',
+  'application.by.student': 'by the pupil',
+  'application.by.host': 'by the company',
+  'application.by.platform': 'by Tremplin',
+  'application.history': 'History',
+  'application.period': 'From {start} to {end}',
+  'application.reason': 'Reason given by the company: {reason}',
+
+  'apply.title': 'Apply: {title}',
+  'apply.host': '{company}, {commune}',
+  'apply.period': 'Internship period',
+  'apply.periodHint': 'Choose the dates that suit you.',
+  'apply.seatsLeft': '{count} seat(s) available for you',
+  'apply.block.started': 'Period already started',
+  'apply.block.full': 'Full',
+  'apply.block.reserved':
+    'Remaining seats reserved for pupils of REP and REP+ schools (open to all on {date})',
+  'apply.block.campaign': 'Seats allocated by an allocation campaign',
+  'apply.block.confirmed_elsewhere': 'You already confirmed an internship that rules this one out',
+  'apply.block.rejected_before': 'The company already declined your application for these dates',
+  'apply.already': 'You already applied ({status}).',
+  'apply.seeMine': 'See my applications',
+  'apply.motivation': 'A few words for the company (optional)',
+  'apply.motivationHint':
+    'Why this internship interests you, what you would like to discover. At most 2,000 characters. Give neither phone number nor address: the company answers you in Tremplin.',
+  'apply.submit': 'Send my application',
+  'apply.sending': 'Sending…',
+  'apply.refusal.level': 'This offer is for pupils in {levels}: it is not open to your year.',
+  'apply.refusal.not_student':
+    'To apply, your account must be linked to your class by your school. Ask your teacher.',
+  'apply.refusal.closed': 'This offer no longer takes applications.',
+  'apply.noPeriod': 'No period of this offer is open to your application at the moment.',
+  'apply.back': 'Back to the offer',
+  'apply.choosePeriod': 'Choose a period.',
+
+  'applications.title': 'My applications',
+  'applications.sent':
+    'Your application is sent. The company has 15 days to answer: you will be told here.',
+  'applications.empty': 'You have not applied yet.',
+  'applications.findOffers': 'Find an internship',
+  'applications.withdraw': 'Withdraw my application',
+  'applications.withdrawLabel': 'Withdraw my application: {title}',
+  'applications.confirm': 'Confirm this internship',
+  'applications.confirmLabel': 'Confirm this internship: {title}',
+  'applications.confirmHint':
+    'The company accepted! By confirming, you choose this internship: your other applications on the same dates are withdrawn and the internship agreement is prepared.',
+  'applications.confirmed': 'Internship confirmed. The internship agreement is being prepared.',
+  'applications.confirmedWithdrawn':
+    'Internship confirmed. The internship agreement is being prepared. {count} other application(s) on the same dates were withdrawn.',
+  'applications.withdrawn': 'Application withdrawn. The company has been told.',
+  'applications.agreement': 'Internship agreement being prepared',
+  'applications.motivation': 'Your message',
+  'applications.sentOn': 'Sent on {date}',
+  'applications.count': '{count} application(s)',
+
+  'inbox.title': 'Applications received',
+  'inbox.filters': 'Filter applications',
+  'inbox.offer': 'Offer',
+  'inbox.allOffers': 'All offers',
+  'inbox.offerOption': '{title} ({pending} to answer out of {total})',
+  'inbox.state': 'State',
+  'inbox.allStates': 'All states',
+  'inbox.pending': 'To answer (sent or read)',
+  'inbox.filter': 'Show',
+  'inbox.count': '{count} application(s)',
+  'inbox.empty': 'No application matches.',
+  'inbox.select': 'Select the application of {name}',
+  'inbox.bulkTitle': 'Answer several applications',
+  'inbox.bulkHint':
+    'Tick applications, then accept or decline them together. Each one is checked: the seats of a period are never exceeded.',
+  'inbox.reason': 'Reason for declining (shown to the pupil)',
+  'inbox.reasonHint': 'Required to decline. The pupil will read it: be kind.',
+  'inbox.acceptSelected': 'Accept the selection',
+  'inbox.rejectSelected': 'Decline the selection',
+  'inbox.noneSelected': 'Tick at least one application.',
+  'inbox.bulkDone': '{done} application(s) answered.',
+  'inbox.bulkRefused': '{refused} could not be:',
+  'inbox.bulkRefusedItem': '{name}: {message}',
+  'inbox.receivedOn': 'Received on {date}',
+  'inbox.open': 'Application of {name}',
+  'inbox.previous': 'Previous page',
+  'inbox.next': 'Next page',
+  'inbox.page': 'Page {page} of {pages}',
+  'inbox.noSchool': 'School not given',
+
+  'inbox.detail.title': 'Application of {name}',
+  'inbox.detail.back': 'Back to applications received',
+  'inbox.detail.pupil': 'Pupil',
+  'inbox.detail.stage': 'Internship',
+  'inbox.detail.motivation': "The pupil's message",
+  'inbox.detail.noMotivation': 'The pupil wrote no message.',
+  'inbox.detail.answer': 'Your answer',
+  'inbox.detail.accept': 'Accept the application',
+  'inbox.detail.reject': 'Decline the application',
+  'inbox.detail.accepted':
+    'Application accepted. The pupil has been told and must now confirm the internship.',
+  'inbox.detail.rejected': 'Application declined. The pupil has been told, with your reason.',
+  'inbox.detail.expires': 'Without an answer, it expires on {date}.',
+  'inbox.detail.agreement': 'The pupil confirmed: the internship agreement is being prepared.',
+
+  'notifications.title': 'Notifications',
+  'notifications.empty': 'You have no notifications.',
+  'notifications.unread': '{count} unread',
+  'notifications.readAll': 'Mark all as read',
+  'notifications.markRead': 'Mark as read',
+  'notifications.markReadLabel': 'Mark as read: {text}',
+  'notifications.open': 'See',
+  'notifications.openLabel': 'See: {text}',
+  'notifications.new': 'New',
+  'notifications.allRead': 'All your notifications are marked as read.',
+  'notifications.oneRead': 'Notification marked as read.',
+  'notifications.generic': 'New notification',
+  'notification.application.submitted':
+    '{studentName} applied to your offer "{offerTitle}" ({startDate} – {endDate}).',
+  'notification.application.read':
+    '{companyName} read your application to the internship "{offerTitle}".',
+  'notification.application.accepted':
+    '{companyName} accepts your application to the internship "{offerTitle}" ({startDate} – {endDate}): confirm it!',
+  'notification.application.rejected':
+    '{companyName} cannot host you for the internship "{offerTitle}". Reason: {reason}',
+  'notification.application.withdrawn':
+    '{studentName} withdrew their application to your offer "{offerTitle}".',
+  'notification.application.superseded':
+    '{studentName} confirmed another internship on these dates: their application to "{offerTitle}" is withdrawn.',
+  'notification.application.confirmed':
+    '{studentName} confirms the internship "{offerTitle}" ({startDate} – {endDate}). The agreement is being prepared.',
+  'notification.application.expired':
+    '{companyName} did not answer within 15 days: your application to the internship "{offerTitle}" has expired.',
+  'notification.application.expired_host':
+    'The application of {studentName} to "{offerTitle}" has expired: 15 days without an answer.',
+  'notification.application.reminder':
+    'The application of {studentName} to "{offerTitle}" has been waiting for your answer for {days} days.',
+};

@@ -1,0 +1,145 @@
+// Applications end to end: a pupil applies (a double click still makes one application), the
+// employer accepts from the inbox, the pupil confirms and sees the agreement being prepared.
+import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
+import { DEMO_PASSWORD, demo, signIn, unique } from './helpers';
+
+const apiUrl = `http://127.0.0.1:${process.env.E2E_API_PORT || 3101}`;
+
+/** The demo employer posts and publishes a 3e offer through the API; returns its id and title. */
+async function publishOffer(): Promise<{ id: string; title: string }> {
+  const api = await playwrightRequest.newContext({ baseURL: apiUrl });
+  try {
+    const login = await api.post('/api/auth/login', {
+      data: { login: demo.employer, password: DEMO_PASSWORD },
+    });
+    expect(login.ok()).toBe(true);
+    const headers = { authorization: `Bearer ${(await login.json()).token}` };
+    const title = unique('Découverte de la boulangerie');
+    const created = await api.post('/api/offers', {
+      headers,
+      data: {
+        title,
+        description: 'Observer le pétrissage, la cuisson et la vente en boutique.',
+        tradeCodes: ['D1102'],
+        levels: ['3e'],
+        // A school week of May 2027, away from holidays and public holidays.
+        periods: [{ startDate: '2027-05-24', endDate: '2027-05-28', seats: 2 }],
+        schedule: [1, 2, 3, 4, 5].map((day) => ({
+          day,
+          start: '09:00',
+          end: '16:00',
+          breaks: [{ start: '12:00', end: '13:00' }],
+        })),
+        tutorName: 'Martine Tutrice',
+        tutorRole: 'Boulangère',
+      },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    const { id } = await created.json();
+    const published = await api.post(`/api/offers/${id}/publish`, { headers });
+    expect(published.status(), await published.text()).toBe(200);
+    return { id, title };
+  } finally {
+    await api.dispose();
+  }
+}
+
+/** How many pixels the page is wider than the screen (0 when nothing scrolls sideways). */
+function overflowOf(page: Page): Promise<number> {
+  return page.evaluate(
+    'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+  ) as Promise<number>;
+}
+
+async function card(page: Page, title: string) {
+  return page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: title }) });
+}
+
+test('a pupil applies with a double click, the employer accepts from the inbox, the pupil confirms', async ({
+  browser,
+}) => {
+  const offer = await publishOffer();
+
+  // The pupil applies, clicking twice in a hurry.
+  const pupil = await browser.newPage();
+  await signIn(pupil, demo.student);
+  await pupil.goto(`/offres/${offer.id}/postuler`);
+  await expect(pupil).toHaveTitle(new RegExp(`Postuler : ${offer.title}`));
+  await expect(pupil.getByRole('heading', { level: 1 })).toContainText(offer.title);
+  await pupil.getByRole('radio', { name: /Du 24 mai 2027 au 28 mai 2027/ }).check();
+  await pupil
+    .getByLabel("Quelques mots pour l'entreprise (facultatif)")
+    .fill("J'aimerais découvrir le travail du pain.");
+  await pupil.getByRole('button', { name: 'Envoyer ma candidature' }).dblclick();
+  await expect(pupil).toHaveURL(/\/candidatures/);
+  await expect(pupil.getByRole('status')).toContainText('Votre candidature est envoyée');
+  await expect(await card(pupil, offer.title)).toHaveCount(1);
+  await expect(
+    (await card(pupil, offer.title)).getByText('Envoyée', { exact: true }),
+  ).toBeVisible();
+
+  // Back on the apply page: the period now shows the application, not a second form entry.
+  await pupil.goto(`/offres/${offer.id}/postuler`);
+  await expect(pupil.getByText('Vous avez déjà postulé (Envoyée).')).toBeVisible();
+
+  // The employer finds it in the inbox, filtered by the offer, and accepts it.
+  const employer = await browser.newPage();
+  await signIn(employer, demo.employer);
+  await employer.getByRole('navigation').getByRole('link', { name: 'Candidatures reçues' }).click();
+  await expect(employer.getByRole('heading', { level: 1 })).toHaveText('Candidatures reçues');
+  const option = employer.locator('#field-offre option', { hasText: offer.title });
+  await employer.getByLabel('Offre').selectOption((await option.getAttribute('value'))!);
+  await employer.getByRole('button', { name: 'Afficher' }).click();
+  await expect(employer.getByText('1 candidature(s)')).toBeVisible();
+  await employer.getByRole('checkbox', { name: /Sélectionner la candidature de/ }).check();
+  await employer.getByRole('button', { name: 'Accepter la sélection' }).click();
+  await expect(employer.getByRole('status')).toContainText('1 candidature(s) traitée(s).');
+  const answered = employer
+    .getByRole('listitem')
+    .filter({ has: employer.getByRole('heading', { name: /Candidature de/ }) });
+  await expect(answered.getByText('Acceptée', { exact: true })).toBeVisible();
+
+  // The pupil is told, and confirms: the agreement is being prepared.
+  await pupil.goto('/candidatures');
+  await expect(pupil.getByRole('link', { name: /Notifications, \d+ non lue/ })).toBeVisible();
+  const mine = await card(pupil, offer.title);
+  await expect(mine.getByText('Acceptée', { exact: true })).toBeVisible();
+  await mine.getByRole('button', { name: `Confirmer ce stage : ${offer.title}` }).click();
+  await expect(pupil.getByRole('status')).toContainText(
+    'Stage confirmé. La convention de stage est en préparation.',
+  );
+  await expect(mine.getByText('Convention de stage en préparation')).toBeVisible();
+  await expect(mine.getByText('Stage confirmé', { exact: true })).toBeVisible();
+  await expect(mine.getByRole('list').last()).toContainText(/Acceptée,\s+par l.entreprise/);
+
+  // The employer's notifications say so in words.
+  await employer.goto('/notifications');
+  await expect(employer.getByRole('heading', { level: 1 })).toHaveText('Notifications');
+  await expect(
+    employer.getByText(new RegExp(`confirme son stage « ${offer.title} »`)),
+  ).toBeVisible();
+  await employer.getByRole('button', { name: 'Tout marquer comme lu' }).click();
+  await expect(employer.getByRole('status')).toContainText('marquées comme lues');
+});
+
+test('the inbox and the apply page fit a 360 px wide phone without horizontal scrolling', async ({
+  browser,
+}) => {
+  const offer = await publishOffer();
+  const phone = await browser.newPage();
+  await signIn(phone, demo.employer);
+  await phone.setViewportSize({ width: 360, height: 740 });
+  for (const path of ['/entreprise/candidatures', '/notifications']) {
+    await phone.goto(path);
+    const overflow = await overflowOf(phone);
+    expect(overflow, path).toBeLessThanOrEqual(0);
+  }
+  const pupil = await browser.newPage();
+  await signIn(pupil, demo.student);
+  await pupil.setViewportSize({ width: 360, height: 740 });
+  for (const path of [`/offres/${offer.id}/postuler`, '/candidatures']) {
+    await pupil.goto(path);
+    const overflow = await overflowOf(pupil);
+    expect(overflow, path).toBeLessThanOrEqual(0);
+  }
+});
