@@ -773,6 +773,16 @@ describe('reports and moderation', () => {
       (await post(operator, `/api/offers/${offer.id}/suspend`, { reason: 'encore' })).statusCode,
     ).toBe(409);
 
+    const suspendedList = (await get(operator, '/api/offers/suspended')).json();
+    expect(suspendedList).toEqual([
+      expect.objectContaining({
+        id: offer.id,
+        suspended: true,
+        suspendedReason: 'Horaires à vérifier',
+      }),
+    ]);
+    expect((await get(employer, '/api/offers/suspended')).statusCode).toBe(403);
+
     const lifted = await post(operator, `/api/offers/${offer.id}/unsuspend`, {
       reason: 'Horaires corrigés',
     });

@@ -14,6 +14,7 @@ import {
   users,
 } from '../schema/index.js';
 import { searchable } from '../text.js';
+import { seedOffers } from './offers.js';
 import { seedClasses } from './classes.js';
 
 export const DEMO_PASSWORD = 'Tremplin-demo-2026';
@@ -177,6 +178,11 @@ export async function seedDemo(db: Executor, options: SeedOptions): Promise<bool
         role: 'ambassador',
       },
     ]);
+    // Twenty published offers of the demo companies, so a first search finds something.
+    await seedOffers(tx, {
+      companyIds,
+      createdBy: accounts.get('entreprise@demo.tremplin.fr')!,
+    });
     await seedClasses(tx, {
       teacherId: accounts.get('prof@demo.tremplin.fr')!,
       studentId: accounts.get('eleve@demo.tremplin.fr')!,

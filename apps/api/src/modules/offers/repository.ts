@@ -462,10 +462,21 @@ export async function duplicateOffer(
   });
 }
 
+/** Offers of the person's companies, or (for operators) every suspended offer, newest first. */
 export async function listMyOffers(
   db: Executor,
-  params: { userId: string; status?: 'draft' | 'published' | 'closed' | 'archived'; today: string },
+  params: {
+    userId?: string;
+    suspendedOnly?: boolean;
+    status?: 'draft' | 'published' | 'closed' | 'archived';
+    today: string;
+  },
 ) {
+  const scope = params.userId
+    ? memberOf(params.userId, sql`o.company_id`)
+    : params.suspendedOnly
+      ? sql`o.suspended_at is not null`
+      : sql`false`;
   const rows = await queryRows<{
     id: string;
     company_name: string;
@@ -493,7 +504,7 @@ export async function listMyOffers(
                  where a.offer_id = o.id and a.status in ('submitted', 'read', 'accepted', 'confirmed')) as applications
           from offers o
           join companies c on c.id = o.company_id
-         where ${memberOf(params.userId, sql`o.company_id`)}
+         where ${scope}
            ${params.status ? sql`and o.status = ${params.status}` : sql``}
          order by o.status = 'archived', o.updated_at desc
          limit 500`,

@@ -777,6 +777,21 @@ export default async function offerRoutes(fastify: FastifyInstance) {
   }
 
   app.get(
+    '/api/offers/suspended',
+    {
+      onRequest: [app.authenticate],
+      preHandler: [app.requireRole('operator')],
+      schema: {
+        tags,
+        summary: 'Suspended offers (operator), to review and lift suspensions',
+        ...secured,
+        response: { 200: Type.Array(MyOffer), ...problems(...authProblems) },
+      },
+    },
+    async () => repo.listMyOffers(app.db, { suspendedOnly: true, today: repo.parisToday() }),
+  );
+
+  app.get(
     '/api/offer-reports',
     {
       onRequest: [app.authenticate],
