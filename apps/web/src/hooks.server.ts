@@ -3,6 +3,7 @@
 import type { Handle } from '@sveltejs/kit';
 import type { Locale, Me } from '@tremplin/contracts';
 import { ApiError, apiFetch } from '$lib/server/api';
+import { config } from '$lib/server/config';
 import { clearSessionCookie, LOCALE_COOKIE, SESSION_COOKIE } from '$lib/server/session';
 
 function browserLocale(header: string | null): Locale {
@@ -57,6 +58,15 @@ export const handle: Handle = async ({ event, resolve }) => {
   const response = await resolve(event, {
     transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale),
   });
+  // The map's tile server is configured at run time (MAP_TILE_URL): its images are allowed here,
+  // as the CSP of svelte.config.js is fixed at build time.
+  const csp = response.headers.get('content-security-policy');
+  if (csp && config.mapTileOrigin) {
+    response.headers.set(
+      'content-security-policy',
+      csp.replace(/img-src([^;]*)/, `img-src$1 ${config.mapTileOrigin}`),
+    );
+  }
   response.headers.set('x-content-type-options', 'nosniff');
   response.headers.set('referrer-policy', 'same-origin');
   response.headers.set('permissions-policy', 'geolocation=(self), camera=(), microphone=()');

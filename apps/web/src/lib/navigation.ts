@@ -11,6 +11,12 @@ export interface NavItem {
 export const navigation: NavItem[] = [
   { href: '/metiers', label: 'nav.trades' },
   {
+    href: '/offres',
+    label: 'nav.searchOffers',
+    roles: ['student', 'teacher', 'school_admin', 'operator'],
+  },
+  { href: '/entreprise/offres', label: 'nav.myOffers', roles: ['employer'] },
+  {
     href: '/organisation',
     label: 'nav.organisation',
     roles: ['teacher', 'school_admin', 'employer', 'mentor', 'ambassador', 'operator'],
@@ -19,6 +25,7 @@ export const navigation: NavItem[] = [
   { href: '/entreprise/candidatures', label: 'nav.inbox', roles: ['employer'] },
   { href: '/operateur/etablissements', label: 'nav.schoolImport', roles: ['operator'] },
   { href: '/operateur/personnes', label: 'nav.people', roles: ['operator'] },
+  { href: '/operateur/moderation', label: 'nav.moderation', roles: ['operator'] },
 ];
 
 export function navFor(roles: Role[] | undefined): NavItem[] {

@@ -5,8 +5,9 @@ import { getContext, setContext } from 'svelte';
 import type { Locale } from '@tremplin/contracts';
 import * as applications from './messages/applications';
 import * as common from './messages/common';
+import * as offers from './messages/offers';
 
-const domains = [common, applications] as const;
+const domains = [common, applications, offers] as const;
 
 type FrenchOf<D> = D extends { fr: infer F } ? F : never;
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (
