@@ -1071,3 +1071,49 @@ describe('the PDF', () => {
     expect(after.statusCode).toBe(409);
   });
 });
+
+describe('the demo data', () => {
+  it('shows a convention at each step to the demo accounts', async () => {
+    const { seedDemo, DEMO_PASSWORD } = await import('@tremplin/db/seed/demo');
+    const { hashPassword } = await import('../src/lib/password.js');
+    expect(await seedDemo(ctx.handle.db, { hashPassword })).toBe(true);
+    const login = async (email: string): Promise<Person> => {
+      const response = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { login: email, password: DEMO_PASSWORD },
+      });
+      expect(response.statusCode).toBe(200);
+      const { token, user } = response.json() as { token: string; user: { id: string } };
+      return { id: user.id, email, token, headers: { authorization: `Bearer ${token}` } };
+    };
+    const list = async (who: Person) =>
+      (
+        (
+          await ctx.app.inject({ method: 'GET', url: '/api/agreements', headers: who.headers })
+        ).json() as AgreementPage
+      ).items;
+
+    const pupil = await login('eleve@demo.tremplin.fr');
+    const mine = await list(pupil);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ status: 'signing', awaitingMe: true, signedParties: [] });
+    const agreement = await readOk(mine[0]!.id, pupil);
+    expect(agreement.guardian).toEqual({ name: 'Karim Parent', hasEmail: true });
+    expect(agreement.teachingAnnex.referentTeacherName).toBe('Paul Professeur');
+
+    const employer = await login('entreprise@demo.tremplin.fr');
+    const hosted = await list(employer);
+    expect(hosted.map((a) => a.status).sort()).toEqual(['completed', 'signed', 'signing']);
+    // The stage that ended last week waits for the tutor's word.
+    expect(hosted.find((a) => a.status === 'signed')?.awaitingMe).toBe(true);
+    const head = await login('direction@demo.tremplin.fr');
+    expect((await list(head)).find((a) => a.status === 'signing')?.awaitingMe).toBe(true);
+    expect(
+      await ctx.handle.db
+        .select()
+        .from(passportEntries)
+        .where(eq(passportEntries.sourceType, 'agreement')),
+    ).toHaveLength(1);
+  });
+});

@@ -23,6 +23,11 @@ export const navigation: NavItem[] = [
   },
   { href: '/candidatures', label: 'nav.myApplications', roles: ['student'] },
   { href: '/entreprise/candidatures', label: 'nav.inbox', roles: ['employer'] },
+  {
+    href: '/conventions',
+    label: 'nav.agreements',
+    roles: ['student', 'teacher', 'school_admin', 'employer', 'operator'],
+  },
   { href: '/operateur/etablissements', label: 'nav.schoolImport', roles: ['operator'] },
   { href: '/operateur/personnes', label: 'nav.people', roles: ['operator'] },
   { href: '/operateur/moderation', label: 'nav.moderation', roles: ['operator'] },

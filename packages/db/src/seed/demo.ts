@@ -15,6 +15,7 @@ import {
 } from '../schema/index.js';
 import { searchable } from '../text.js';
 import { seedOffers } from './offers.js';
+import { seedAgreements } from './agreements.js';
 import { seedClasses } from './classes.js';
 
 export const DEMO_PASSWORD = 'Tremplin-demo-2026';
@@ -188,6 +189,13 @@ export async function seedDemo(db: Executor, options: SeedOptions): Promise<bool
       studentId: accounts.get('eleve@demo.tremplin.fr')!,
       collegeId: schoolIds[0]!,
       lyceeId: schoolIds[5]!,
+    });
+    // After the classes: the demo pupil and their classmates sign and close conventions.
+    await seedAgreements(tx, {
+      companyId: companyIds[0]!,
+      employerId: accounts.get('entreprise@demo.tremplin.fr')!,
+      headId: accounts.get('direction@demo.tremplin.fr')!,
+      studentId: accounts.get('eleve@demo.tremplin.fr')!,
     });
   });
   return true;

@@ -84,6 +84,8 @@ export async function createAgreementForApplication(
       endDate: offerPeriods.endDate,
       teacherId: classes.teacherId,
       teacherName: users.displayName,
+      pupilFirstName: students.firstName,
+      pupilLastName: students.lastName,
     })
     .from(applications)
     .innerJoin(offers, eq(offers.id, applications.offerId))
@@ -132,7 +134,11 @@ export async function createAgreementForApplication(
     audience.map((userId) => ({
       userId,
       kind: 'agreement.created',
-      data: { offerTitle: row.title, startDate: row.startDate },
+      data: {
+        pupilName: `${row.pupilFirstName} ${row.pupilLastName}`,
+        offerTitle: row.title,
+        startDate: row.startDate,
+      },
       link: `/conventions/${agreementId}`,
     })),
   );
@@ -468,7 +474,7 @@ export async function updateAnnexes(
       signers.map((userId) => ({
         userId,
         kind: 'agreement.signaturesCleared',
-        data: { reference: repo.referenceOf(row.id) },
+        data: { reference: repo.referenceOf(row.id), pupilName: repo.pupilNameOf(row) },
         link: `/conventions/${row.id}`,
       })),
     );
@@ -523,7 +529,11 @@ async function markSignedIfComplete(
     audience.map((userId) => ({
       userId,
       kind: 'agreement.signed',
-      data: { reference: repo.referenceOf(row.id), companyName: row.companyName },
+      data: {
+        reference: repo.referenceOf(row.id),
+        pupilName: repo.pupilNameOf(row),
+        companyName: row.companyName,
+      },
       link: `/conventions/${row.id}`,
     })),
   );
@@ -943,7 +953,11 @@ async function completeIfDone(tx: Executor, params: { id: string; actorId: strin
     ).map((userId) => ({
       userId,
       kind: 'agreement.completed',
-      data: { reference: repo.referenceOf(row.id), companyName: row.companyName },
+      data: {
+        reference: repo.referenceOf(row.id),
+        pupilName: repo.pupilNameOf(row),
+        companyName: row.companyName,
+      },
       link: `/conventions/${row.id}`,
     })),
   );

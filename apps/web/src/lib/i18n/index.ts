@@ -3,11 +3,12 @@
 // `{name}` placeholders are filled in.
 import { getContext, setContext } from 'svelte';
 import type { Locale } from '@tremplin/contracts';
+import * as agreements from './messages/agreements';
 import * as applications from './messages/applications';
 import * as common from './messages/common';
 import * as offers from './messages/offers';
 
-const domains = [common, applications, offers] as const;
+const domains = [common, applications, offers, agreements] as const;
 
 type FrenchOf<D> = D extends { fr: infer F } ? F : never;
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (

@@ -1,0 +1,442 @@
+// Messages of the agreements pages (conventions de stage): the list, the convention, its annexes,
+// the signatures, the guardian's signing page, the scanned copy and after the stage.
+export const fr = {
+  'nav.agreements': 'Conventions',
+
+  'agreement.status.signing': 'En cours de signature',
+  'agreement.status.signed': 'Signée',
+  'agreement.status.completed': 'Stage terminé',
+  'agreement.status.cancelled': 'Annulée',
+  'agreement.party.host': "L'entreprise d'accueil",
+  'agreement.party.school': "Le chef d'établissement",
+  'agreement.party.pupil': "L'élève",
+  'agreement.party.guardian': 'Le représentant légal',
+  'agreement.dates': 'Du {start} au {end}',
+  'agreement.signedCount': '{count} signature(s) sur 4',
+  'agreement.day.1': 'Lundi',
+  'agreement.day.2': 'Mardi',
+  'agreement.day.3': 'Mercredi',
+  'agreement.day.4': 'Jeudi',
+  'agreement.day.5': 'Vendredi',
+  'agreement.day.6': 'Samedi',
+  'agreement.day.7': 'Dimanche',
+  'agreement.hours': '{start} – {end}',
+  'agreement.hoursBreaks': '{start} – {end}, pause {breaks}',
+
+  'agreements.title': 'Mes conventions de stage',
+  'agreements.intro':
+    "La convention de stage est signée par l'entreprise, le chef d'établissement, l'élève et son représentant légal. Elle est préparée dès qu'un stage est confirmé.",
+  'agreements.filter': 'Afficher',
+  'agreements.filterAll': 'Toutes les conventions',
+  'agreements.filterSubmit': 'Filtrer',
+  'agreements.empty': 'Aucune convention pour le moment.',
+  'agreements.emptyPupil':
+    'Aucune convention pour le moment : elle apparaîtra ici dès que tu auras confirmé un stage.',
+  'agreements.awaitingMe': 'À faire',
+  'agreements.scanned': 'Exemplaire papier',
+  'agreements.open': 'Ouvrir la convention de {name}',
+  'agreements.previous': 'Page précédente',
+  'agreements.next': 'Page suivante',
+  'agreements.pageOf': 'Page {page} sur {pages}',
+
+  'agreement.title': 'Convention de stage de {name}',
+  'agreement.back': 'Retour aux conventions',
+  'agreement.reference': 'Référence {reference}',
+  'agreement.downloadPdf': 'Télécharger la convention (PDF)',
+  'agreement.todo': 'Ce qu’il reste à faire',
+  'agreement.todo.sign': 'Signer la convention, en tant que : {party}.',
+  'agreement.todo.waiting': 'En attente des signatures : {parties}.',
+  'agreement.todo.signed':
+    'La convention est signée. Après le stage, le tuteur confirme la présence et l’élève donne son avis.',
+  'agreement.todo.afterStage': 'Le stage est terminé : {what}.',
+  'agreement.todo.attendance': 'confirmer la présence de l’élève',
+  'agreement.todo.feedback': 'donner ton avis sur le stage',
+  'agreement.todo.completed':
+    'Le stage est terminé et figure dans le passeport de compétences de l’élève.',
+  'agreement.todo.cancelled': 'Cette convention est annulée.',
+
+  'agreement.parties': 'Les parties',
+  'agreement.school': 'Établissement',
+  'agreement.company': "Entreprise d'accueil",
+  'agreement.pupil': 'Élève',
+  'agreement.guardian': 'Représentant légal',
+  'agreement.guardianUnknown': 'non renseigné',
+  'agreement.bornOn': 'né(e) le {date}',
+  'agreement.uai': 'UAI {uai}',
+  'agreement.siret': 'SIRET {siret}',
+
+  'agreement.teaching': 'Annexe pédagogique',
+  'agreement.stage': 'Stage',
+  'agreement.period': 'Dates',
+  'agreement.tutor': 'Tuteur',
+  'agreement.referentTeacher': 'Professeur référent',
+  'agreement.referentUnknown': 'à désigner',
+  'agreement.dailyHours': 'Horaires de présence',
+  'agreement.objectives': 'Objectifs',
+  'agreement.practical': 'Annexe pratique',
+  'agreement.meals': 'Repas',
+  'agreement.travel': 'Trajets',
+  'agreement.insurance': 'Assurance',
+  'agreement.editAnnexes': 'Modifier les annexes',
+  'agreement.editWarning':
+    'Modifier les annexes après une signature efface les signatures déjà données : chacun devra signer la nouvelle version.',
+
+  'agreement.signatures': 'Signatures',
+  'agreement.signedBy': 'Signé par {name}, le {date}',
+  'agreement.notSigned': 'En attente de signature',
+  'agreement.byScan': 'Signature portée sur l’exemplaire papier déposé',
+  'agreement.signTitle': 'Signer en tant que : {party}',
+  'agreement.signMeaning':
+    'En signant, vous acceptez la convention telle qu’elle est affichée sur cette page et dans le PDF : les dates, les horaires, les annexes et les conditions d’un stage d’observation (pas de travail de production, pas de rémunération, aucune machine ni aucun produit interdits aux mineurs). Votre nom, la date, l’heure et l’adresse de connexion seront enregistrés. Une signature ne peut pas être retirée.',
+  'agreement.consent': 'J’ai lu la convention et ses annexes, et je l’accepte.',
+  'agreement.consentMissing': 'Cochez la case pour confirmer que vous avez lu la convention.',
+  'agreement.sign': 'Signer la convention',
+  'agreement.signedDone': 'Votre signature est enregistrée.',
+  'agreement.allSigned': 'La convention est signée par les quatre parties.',
+
+  'agreement.guardianLink': 'Signature du représentant légal',
+  'agreement.guardianLinkIntro':
+    'Le représentant légal signe sans compte, grâce à un lien personnel envoyé par e-mail. Le lien ne sert qu’une fois et expire au bout de 14 jours ; en envoyer un nouveau désactive le précédent.',
+  'agreement.guardianNoEmail':
+    "Aucune adresse e-mail n'est connue pour le représentant légal : l'établissement doit la renseigner dans la fiche de l'élève.",
+  'agreement.linkState.active': 'Lien envoyé à {to} le {sent}, valable jusqu’au {expires}.',
+  'agreement.linkState.used': 'Le représentant légal a signé avec le lien envoyé à {to}.',
+  'agreement.linkState.expired': 'Le lien envoyé à {to} le {sent} a expiré.',
+  'agreement.linkState.replaced': 'Le lien envoyé à {to} a été remplacé.',
+  'agreement.sendLink': 'Envoyer le lien de signature',
+  'agreement.resendLink': 'Envoyer un nouveau lien',
+  'agreement.linkSent': 'Le lien de signature a été envoyé à {to}.',
+  'agreement.guardianMails': 'Voir les e-mails envoyés au représentant légal',
+
+  'agreement.scan': 'Exemplaire signé sur papier',
+  'agreement.scanIntro':
+    "Si le chef d'établissement n'a pas de compte Tremplin, imprimez la convention, faites-la signer sur papier, puis déposez-la ici (PDF, JPEG ou PNG, 10 Mo au plus). Elle remplacera les signatures qui manquent et la convention sera signée.",
+  'agreement.scanFile': 'Fichier numérisé',
+  'agreement.scanHint': 'PDF, JPEG ou PNG, 10 Mo au plus.',
+  'agreement.scanUpload': 'Déposer l’exemplaire signé',
+  'agreement.scanNoFile': 'Choisissez le fichier numérisé de la convention signée.',
+  'agreement.scanTooLarge': 'Le fichier dépasse 10 Mo : numérisez-le en résolution plus basse.',
+  'agreement.scanUploaded': 'L’exemplaire signé est déposé : la convention est signée.',
+  'agreement.scanInfo': 'Déposé le {date} par {name}.',
+  'agreement.scanDownload': 'Télécharger l’exemplaire signé',
+
+  'agreement.after': 'Après le stage',
+  'agreement.afterOpens':
+    'À partir du {date}, le tuteur confirme la présence et l’élève donne son avis.',
+  'agreement.attendance': 'Présence et appréciation du tuteur',
+  'agreement.attendanceDone': 'Présence confirmée le {date}.',
+  'agreement.attendanceWaiting': 'Le tuteur n’a pas encore confirmé la présence.',
+  'agreement.appraisal': 'Appréciation du tuteur',
+  'agreement.appraisalHint':
+    'Quelques phrases sur l’attitude et la curiosité de l’élève (10 caractères au moins). Elles figureront dans son passeport de compétences.',
+  'agreement.confirmAttendance': 'Confirmer la présence de l’élève',
+  'agreement.attendanceSaved': 'La présence est confirmée. Merci pour votre appréciation.',
+  'agreement.feedback': 'Avis de l’élève',
+  'agreement.feedbackWaiting': 'L’élève n’a pas encore donné son avis.',
+  'agreement.feedbackLabel': 'Ton avis sur le stage',
+  'agreement.feedbackHint': 'Ce que tu as découvert, aimé ou moins aimé (10 caractères au moins).',
+  'agreement.giveFeedback': 'Envoyer mon avis',
+  'agreement.feedbackSaved': 'Merci, ton avis est enregistré.',
+
+  'annexes.title': 'Modifier les annexes — {name}',
+  'annexes.intro':
+    'Les annexes sont préremplies avec les informations de l’offre et de la classe. Les horaires sont vérifiés selon les règles du travail des mineurs : 7 h par jour et 35 h par semaine au plus, rien avant 6 h ni après 20 h, une pause de 30 minutes dès 4 h 30.',
+  'annexes.warning':
+    'Déjà signée par : {parties}. Enregistrer ces modifications effacera ces signatures et chacun devra signer de nouveau.',
+  'annexes.clearSignatures': 'Je comprends que les signatures déjà données seront effacées.',
+  'annexes.teaching': 'Annexe pédagogique',
+  'annexes.practical': 'Annexe pratique',
+  'annexes.startDate': 'Premier jour du stage',
+  'annexes.endDate': 'Dernier jour du stage',
+  'annexes.tutorName': 'Nom du tuteur',
+  'annexes.tutorRole': 'Fonction du tuteur',
+  'annexes.referentTeacherName': 'Professeur référent',
+  'annexes.objectives': 'Objectifs du stage',
+  'annexes.hours': 'Horaires de présence',
+  'annexes.hoursHint':
+    'Cochez les jours de présence et indiquez les heures d’arrivée et de départ, et la pause (déjeuner).',
+  'annexes.worked': 'Jour de présence',
+  'annexes.start': 'Arrivée',
+  'annexes.end': 'Départ',
+  'annexes.breakStart': 'Début de la pause',
+  'annexes.breakEnd': 'Fin de la pause',
+  'annexes.meals': 'Repas',
+  'annexes.travel': 'Trajets',
+  'annexes.insurance': 'Assurance',
+  'annexes.save': 'Enregistrer les annexes',
+  'annexes.cancel': 'Annuler',
+  'annexes.saved': 'Les annexes sont enregistrées.',
+  'annexes.noDay': 'Cochez au moins un jour de présence.',
+
+  'guardianSign.title': 'Signature de la convention de stage',
+  'guardianSign.intro':
+    'Bonjour{name}. Voici la convention de stage de {pupil}. Lisez-la, puis signez-la en bas de la page. Vous n’avez pas besoin de compte.',
+  'guardianSign.download': 'Télécharger la convention complète (PDF)',
+  'guardianSign.summary': 'Le stage en bref',
+  'guardianSign.where': 'Lieu',
+  'guardianSign.conditions': 'Conditions d’un stage d’observation',
+  'guardianSign.condition1':
+    'Votre enfant observe : il ne fait aucun travail de production et ne remplace aucun salarié.',
+  'guardianSign.condition2': 'Il ne reçoit aucune rémunération.',
+  'guardianSign.condition3': 'Il n’utilise aucune machine et aucun produit interdits aux mineurs.',
+  'guardianSign.condition4':
+    'Il reste sous statut scolaire ; l’établissement et l’entreprise sont assurés.',
+  'guardianSign.signTitle': 'Signer',
+  'guardianSign.meaning':
+    'En signant, vous acceptez en tant que représentant légal la convention ci-dessus. Votre nom, la date, l’heure et l’adresse de connexion seront enregistrés. Ce lien ne servira plus ensuite.',
+  'guardianSign.name': 'Votre prénom et votre nom',
+  'guardianSign.consent':
+    'Je suis le représentant légal de cet élève, j’ai lu la convention et je l’accepte.',
+  'guardianSign.submit': 'Signer la convention',
+  'guardianSign.done':
+    'Merci, votre signature est enregistrée. Vous recevrez la convention par e-mail quand toutes les parties l’auront signée.',
+  'guardianSign.used':
+    'Ce lien a déjà servi : la convention a été signée avec lui. Chaque lien ne sert qu’une fois.',
+  'guardianSign.expired':
+    'Ce lien a expiré le {date}. Demandez un nouveau lien à l’établissement ou à votre enfant.',
+  'guardianSign.replaced':
+    'Un lien plus récent vous a été envoyé : utilisez celui du dernier e-mail reçu.',
+  'guardianSign.invalid':
+    'Ce lien de signature n’est pas valide. Vérifiez qu’il est complet, ou demandez un nouveau lien à l’établissement.',
+  'guardianSign.alreadySigned': 'Toutes les parties ont déjà signé cette convention.',
+
+  'mails.title': 'E-mails au représentant légal — {name}',
+  'mails.intro':
+    'Pour l’assistance : les e-mails envoyés à l’adresse du représentant légal depuis la création de la convention. Chaque consultation est enregistrée dans le journal d’audit.',
+  'mails.empty': 'Aucun e-mail envoyé.',
+  'mails.to': 'À',
+  'mails.createdAt': 'Créé le',
+  'mails.status': 'État',
+  'mails.sent': 'Envoyé le {date}',
+  'mails.pending': 'En attente d’envoi',
+  'mails.failed': 'Échec ({attempts} essais) : {error}',
+
+  'notification.agreement.created':
+    'Convention de stage de {pupilName} pour « {offerTitle} » (à partir du {startDate}) : à relire et à signer.',
+  'notification.agreement.signed':
+    'La convention {reference} ({pupilName}, {companyName}) est signée par toutes les parties.',
+  'notification.agreement.signaturesCleared':
+    'La convention {reference} ({pupilName}) a été modifiée : votre signature est effacée, signez la nouvelle version.',
+  'notification.agreement.completed':
+    'Le stage de {pupilName} chez {companyName} est terminé : il figure dans le passeport de compétences.',
+} as const;
+
+export const en: Record<keyof typeof fr, string> = {
+  'nav.agreements': 'Agreements',
+
+  'agreement.status.signing': 'Being signed',
+  'agreement.status.signed': 'Signed',
+  'agreement.status.completed': 'Internship done',
+  'agreement.status.cancelled': 'Cancelled',
+  'agreement.party.host': 'The host company',
+  'agreement.party.school': 'The head of school',
+  'agreement.party.pupil': 'The pupil',
+  'agreement.party.guardian': 'The legal guardian',
+  'agreement.dates': 'From {start} to {end}',
+  'agreement.signedCount': '{count} of 4 signatures',
+  'agreement.day.1': 'Monday',
+  'agreement.day.2': 'Tuesday',
+  'agreement.day.3': 'Wednesday',
+  'agreement.day.4': 'Thursday',
+  'agreement.day.5': 'Friday',
+  'agreement.day.6': 'Saturday',
+  'agreement.day.7': 'Sunday',
+  'agreement.hours': '{start} – {end}',
+  'agreement.hoursBreaks': '{start} – {end}, break {breaks}',
+
+  'agreements.title': 'My internship agreements',
+  'agreements.intro':
+    'The internship agreement is signed by the company, the head of school, the pupil and their legal guardian. It is prepared as soon as an internship is confirmed.',
+  'agreements.filter': 'Show',
+  'agreements.filterAll': 'All agreements',
+  'agreements.filterSubmit': 'Filter',
+  'agreements.empty': 'No agreement yet.',
+  'agreements.emptyPupil':
+    'No agreement yet: it will appear here as soon as you have confirmed an internship.',
+  'agreements.awaitingMe': 'To do',
+  'agreements.scanned': 'Paper copy',
+  'agreements.open': "Open {name}'s agreement",
+  'agreements.previous': 'Previous page',
+  'agreements.next': 'Next page',
+  'agreements.pageOf': 'Page {page} of {pages}',
+
+  'agreement.title': "{name}'s internship agreement",
+  'agreement.back': 'Back to the agreements',
+  'agreement.reference': 'Reference {reference}',
+  'agreement.downloadPdf': 'Download the agreement (PDF)',
+  'agreement.todo': 'What is left to do',
+  'agreement.todo.sign': 'Sign the agreement, as: {party}.',
+  'agreement.todo.waiting': 'Waiting for signatures from: {parties}.',
+  'agreement.todo.signed':
+    'The agreement is signed. After the internship, the tutor confirms attendance and the pupil gives feedback.',
+  'agreement.todo.afterStage': 'The internship is over: {what}.',
+  'agreement.todo.attendance': "confirm the pupil's attendance",
+  'agreement.todo.feedback': 'give your feedback on the internship',
+  'agreement.todo.completed':
+    "The internship is over and is recorded in the pupil's skills passport.",
+  'agreement.todo.cancelled': 'This agreement is cancelled.',
+
+  'agreement.parties': 'The parties',
+  'agreement.school': 'School',
+  'agreement.company': 'Host company',
+  'agreement.pupil': 'Pupil',
+  'agreement.guardian': 'Legal guardian',
+  'agreement.guardianUnknown': 'not given',
+  'agreement.bornOn': 'born on {date}',
+  'agreement.uai': 'UAI {uai}',
+  'agreement.siret': 'SIRET {siret}',
+
+  'agreement.teaching': 'Teaching annex',
+  'agreement.stage': 'Internship',
+  'agreement.period': 'Dates',
+  'agreement.tutor': 'Tutor',
+  'agreement.referentTeacher': 'Referent teacher',
+  'agreement.referentUnknown': 'to be named',
+  'agreement.dailyHours': 'Daily hours',
+  'agreement.objectives': 'Objectives',
+  'agreement.practical': 'Practical annex',
+  'agreement.meals': 'Meals',
+  'agreement.travel': 'Travel',
+  'agreement.insurance': 'Insurance',
+  'agreement.editAnnexes': 'Edit the annexes',
+  'agreement.editWarning':
+    'Editing the annexes after a signature clears the signatures already given: everyone will sign the new version.',
+
+  'agreement.signatures': 'Signatures',
+  'agreement.signedBy': 'Signed by {name} on {date}',
+  'agreement.notSigned': 'Waiting for signature',
+  'agreement.byScan': 'Signature on the uploaded paper copy',
+  'agreement.signTitle': 'Sign as: {party}',
+  'agreement.signMeaning':
+    'By signing, you accept the agreement as shown on this page and in the PDF: the dates, the hours, the annexes and the terms of an observation internship (no production work, no pay, no machine or product forbidden to minors). Your name, the date, the time and your connection address will be recorded. A signature cannot be withdrawn.',
+  'agreement.consent': 'I have read the agreement and its annexes, and I accept it.',
+  'agreement.consentMissing': 'Tick the box to confirm that you have read the agreement.',
+  'agreement.sign': 'Sign the agreement',
+  'agreement.signedDone': 'Your signature is recorded.',
+  'agreement.allSigned': 'The agreement is signed by all four parties.',
+
+  'agreement.guardianLink': "The legal guardian's signature",
+  'agreement.guardianLinkIntro':
+    'The legal guardian signs without an account, through a personal link sent by e-mail. The link works once and expires after 14 days; sending a new one disables the previous one.',
+  'agreement.guardianNoEmail':
+    "No e-mail address is known for the legal guardian: the school must add it to the pupil's record.",
+  'agreement.linkState.active': 'Link sent to {to} on {sent}, valid until {expires}.',
+  'agreement.linkState.used': 'The legal guardian signed with the link sent to {to}.',
+  'agreement.linkState.expired': 'The link sent to {to} on {sent} has expired.',
+  'agreement.linkState.replaced': 'The link sent to {to} was replaced.',
+  'agreement.sendLink': 'Send the signing link',
+  'agreement.resendLink': 'Send a new link',
+  'agreement.linkSent': 'The signing link was sent to {to}.',
+  'agreement.guardianMails': 'See the e-mails sent to the legal guardian',
+
+  'agreement.scan': 'Copy signed on paper',
+  'agreement.scanIntro':
+    'If the head of school has no Tremplin account, print the agreement, have it signed on paper, then upload it here (PDF, JPEG or PNG, 10 MB at most). It stands for the missing signatures and the agreement becomes signed.',
+  'agreement.scanFile': 'Scanned file',
+  'agreement.scanHint': 'PDF, JPEG or PNG, 10 MB at most.',
+  'agreement.scanUpload': 'Upload the signed copy',
+  'agreement.scanNoFile': 'Choose the scanned file of the signed agreement.',
+  'agreement.scanTooLarge': 'The file is over 10 MB: scan it at a lower resolution.',
+  'agreement.scanUploaded': 'The signed copy is uploaded: the agreement is signed.',
+  'agreement.scanInfo': 'Uploaded on {date} by {name}.',
+  'agreement.scanDownload': 'Download the signed copy',
+
+  'agreement.after': 'After the internship',
+  'agreement.afterOpens':
+    'From {date}, the tutor confirms attendance and the pupil gives feedback.',
+  'agreement.attendance': "Attendance and the tutor's appraisal",
+  'agreement.attendanceDone': 'Attendance confirmed on {date}.',
+  'agreement.attendanceWaiting': 'The tutor has not confirmed attendance yet.',
+  'agreement.appraisal': "Tutor's appraisal",
+  'agreement.appraisalHint':
+    "A few sentences on the pupil's attitude and curiosity (at least 10 characters). They will appear in their skills passport.",
+  'agreement.confirmAttendance': "Confirm the pupil's attendance",
+  'agreement.attendanceSaved': 'Attendance is confirmed. Thank you for your appraisal.',
+  'agreement.feedback': "The pupil's feedback",
+  'agreement.feedbackWaiting': 'The pupil has not given feedback yet.',
+  'agreement.feedbackLabel': 'Your feedback on the internship',
+  'agreement.feedbackHint': 'What you discovered, liked or disliked (at least 10 characters).',
+  'agreement.giveFeedback': 'Send my feedback',
+  'agreement.feedbackSaved': 'Thank you, your feedback is recorded.',
+
+  'annexes.title': 'Edit the annexes — {name}',
+  'annexes.intro':
+    'The annexes are prefilled from the offer and the class. Hours are checked against the rules for minors: at most 7 h a day and 35 h a week, nothing before 6:00 or after 20:00, a 30-minute break once 4 h 30 is reached.',
+  'annexes.warning':
+    'Already signed by: {parties}. Saving these changes clears those signatures and everyone signs again.',
+  'annexes.clearSignatures': 'I understand that the signatures already given will be cleared.',
+  'annexes.teaching': 'Teaching annex',
+  'annexes.practical': 'Practical annex',
+  'annexes.startDate': 'First day of the internship',
+  'annexes.endDate': 'Last day of the internship',
+  'annexes.tutorName': "Tutor's name",
+  'annexes.tutorRole': "Tutor's position",
+  'annexes.referentTeacherName': 'Referent teacher',
+  'annexes.objectives': 'Objectives of the internship',
+  'annexes.hours': 'Daily hours',
+  'annexes.hoursHint':
+    'Tick the days of presence and give the arrival and leaving times, and the (lunch) break.',
+  'annexes.worked': 'Day of presence',
+  'annexes.start': 'Arrival',
+  'annexes.end': 'Leaving',
+  'annexes.breakStart': 'Break starts',
+  'annexes.breakEnd': 'Break ends',
+  'annexes.meals': 'Meals',
+  'annexes.travel': 'Travel',
+  'annexes.insurance': 'Insurance',
+  'annexes.save': 'Save the annexes',
+  'annexes.cancel': 'Cancel',
+  'annexes.saved': 'The annexes are saved.',
+  'annexes.noDay': 'Tick at least one day of presence.',
+
+  'guardianSign.title': 'Signing the internship agreement',
+  'guardianSign.intro':
+    "Hello{name}. Here is {pupil}'s internship agreement. Read it, then sign it at the bottom of the page. You do not need an account.",
+  'guardianSign.download': 'Download the full agreement (PDF)',
+  'guardianSign.summary': 'The internship in short',
+  'guardianSign.where': 'Place',
+  'guardianSign.conditions': 'Terms of an observation internship',
+  'guardianSign.condition1':
+    'Your child observes: they do no production work and replace no employee.',
+  'guardianSign.condition2': 'They receive no pay.',
+  'guardianSign.condition3': 'They use no machine and no product forbidden to minors.',
+  'guardianSign.condition4':
+    'They remain a pupil under the school; the school and the company are insured.',
+  'guardianSign.signTitle': 'Sign',
+  'guardianSign.meaning':
+    'By signing, you accept the agreement above as the legal guardian. Your name, the date, the time and your connection address will be recorded. This link will not work afterwards.',
+  'guardianSign.name': 'Your first name and last name',
+  'guardianSign.consent':
+    "I am this pupil's legal guardian, I have read the agreement and I accept it.",
+  'guardianSign.submit': 'Sign the agreement',
+  'guardianSign.done':
+    'Thank you, your signature is recorded. You will receive the agreement by e-mail once all parties have signed it.',
+  'guardianSign.used':
+    'This link has already been used: the agreement was signed with it. Each link works only once.',
+  'guardianSign.expired':
+    'This link expired on {date}. Ask the school or your child for a new link.',
+  'guardianSign.replaced': 'A more recent link was sent to you: use the one in the latest e-mail.',
+  'guardianSign.invalid':
+    'This signing link is not valid. Check that it is complete, or ask the school for a new link.',
+  'guardianSign.alreadySigned': 'All parties have already signed this agreement.',
+
+  'mails.title': 'E-mails to the legal guardian — {name}',
+  'mails.intro':
+    "For support: the e-mails sent to the legal guardian's address since the agreement was created. Each reading is recorded in the audit log.",
+  'mails.empty': 'No e-mail sent.',
+  'mails.to': 'To',
+  'mails.createdAt': 'Created on',
+  'mails.status': 'State',
+  'mails.sent': 'Sent on {date}',
+  'mails.pending': 'Waiting to be sent',
+  'mails.failed': 'Failed ({attempts} attempts): {error}',
+
+  'notification.agreement.created':
+    'Internship agreement of {pupilName} for "{offerTitle}" (from {startDate}): to read and sign.',
+  'notification.agreement.signed':
+    'Agreement {reference} ({pupilName}, {companyName}) is signed by all parties.',
+  'notification.agreement.signaturesCleared':
+    'Agreement {reference} ({pupilName}) was changed: your signature is cleared, sign the new version.',
+  'notification.agreement.completed':
+    "{pupilName}'s internship at {companyName} is over: it is recorded in the skills passport.",
+};
