@@ -12,9 +12,11 @@ import {
   notifications,
   offerPeriods,
 } from '@tremplin/db/schema';
+import { seedApplications } from '@tremplin/db/seed/applications';
 import { parisDate } from '../src/modules/applications/rules.js';
 import { remindAndExpire } from '../src/modules/applications/service.js';
 import {
+  createClass,
   createCompany,
   createEmployer,
   createOffer,
@@ -794,5 +796,59 @@ describe('reminders and expiry', () => {
     const old = await submittedAt(new Date(Date.now() - 16 * DAY));
     await ctx.app.jobs.send('applications.remind-and-expire', {});
     expect(await statusOf(old.app.id)).toBe('expired');
+  });
+});
+
+describe('demo data', () => {
+  it('classmates of the demo pupil fill the employer inbox with every state, with history and notices', async () => {
+    const h = await host([week(30, { seats: 2 }), week(40, { seats: 1 })]);
+    const school = await createSchool(ctx);
+    const klass = await createClass(ctx, { schoolId: school.id });
+    const demoPupil = await createStudent(ctx, { schoolId: school.id, classId: klass.id });
+    for (const firstName of ['Chloé', 'Jade', 'Moussa', 'Noah', 'Sarah']) {
+      await createStudent(ctx, { schoolId: school.id, classId: klass.id, firstName });
+    }
+    const made = await seedApplications(db(), { companyId: h.company.id, studentId: demoPupil.id });
+    expect(made).toBe(4);
+    const inbox = (
+      await ctx.app.inject({
+        method: 'GET',
+        url: '/api/applications?side=host',
+        headers: h.employer.headers,
+      })
+    ).json() as ApplicationList;
+    expect(inbox.items.map((a) => a.status).sort()).toEqual([
+      'accepted',
+      'read',
+      'rejected',
+      'submitted',
+    ]);
+    for (const a of inbox.items) {
+      expect(a.events[0]).toMatchObject({ toStatus: 'submitted', by: 'student' });
+      if (a.status !== 'submitted') {
+        expect(a.events[1]).toMatchObject({ toStatus: a.status, by: 'host' });
+      }
+    }
+    expect(inbox.items.find((a) => a.status === 'rejected')?.rejectionReason).toBeTruthy();
+    expect(inbox.items.find((a) => a.status === 'read')?.remindersSent).toBe(1);
+    expect(inbox.items.some((a) => a.student.id === demoPupil.id)).toBe(false);
+    const notices = await notificationsOf(h.employer.id);
+    expect(
+      notices
+        .filter((n) => !n.readAt)
+        .map((n) => n.kind)
+        .sort(),
+    ).toEqual(['application.reminder', 'application.submitted']);
+    // Seats are respected: the accepted one left room on its period.
+    const accepted = inbox.items.find((a) => a.status === 'accepted')!;
+    const options = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/applications/options?offer=${h.offer.id}`,
+      headers: demoPupil.headers,
+    });
+    const period = (options.json() as ApplyOptions).periods.find(
+      (p) => p.id === accepted.period.id,
+    );
+    expect(period?.seatsLeft).toBe(period!.seats - 1);
   });
 });

@@ -16,6 +16,7 @@ import {
 import { searchable } from '../text.js';
 import { seedOffers } from './offers.js';
 import { seedAgreements } from './agreements.js';
+import { seedApplications } from './applications.js';
 import { seedClasses } from './classes.js';
 
 export const DEMO_PASSWORD = 'Tremplin-demo-2026';
@@ -195,6 +196,11 @@ export async function seedDemo(db: Executor, options: SeedOptions): Promise<bool
       companyId: companyIds[0]!,
       employerId: accounts.get('entreprise@demo.tremplin.fr')!,
       headId: accounts.get('direction@demo.tremplin.fr')!,
+      studentId: accounts.get('eleve@demo.tremplin.fr')!,
+    });
+    // Last: classmates of the demo pupil apply to the bakery's offers (the employer's inbox).
+    await seedApplications(tx, {
+      companyId: companyIds[0]!,
       studentId: accounts.get('eleve@demo.tremplin.fr')!,
     });
   });
