@@ -5,10 +5,11 @@ import { getContext, setContext } from 'svelte';
 import type { Locale } from '@tremplin/contracts';
 import * as agreements from './messages/agreements';
 import * as applications from './messages/applications';
+import * as classes from './messages/classes';
 import * as common from './messages/common';
 import * as offers from './messages/offers';
 
-const domains = [common, applications, offers, agreements] as const;
+const domains = [common, applications, offers, agreements, classes] as const;
 
 type FrenchOf<D> = D extends { fr: infer F } ? F : never;
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (
