@@ -1117,3 +1117,51 @@ describe('the demo data', () => {
     ).toHaveLength(1);
   });
 });
+
+describe('the after-stage reminders', () => {
+  it('tell the host and the pupil once the stage has ended, once only', async () => {
+    const { remindAfterStage } = await import('../src/modules/agreements/service.js');
+    const s = await scenario(ctx, { startDate: '2026-10-05', endDate: '2026-10-09' });
+    await signAllFour(s);
+    const unsigned = await scenario(ctx, { startDate: '2026-10-05', endDate: '2026-10-09' });
+    expect(unsigned.agreementId).toBeTruthy();
+    // The day before the last day: nothing yet.
+    expect(await remindAfterStage(ctx.handle.db, { now: new Date('2026-10-08T08:00:00Z') })).toBe(
+      0,
+    );
+    expect(await remindAfterStage(ctx.handle.db, { now: new Date('2026-10-10T06:10:00Z') })).toBe(
+      2,
+    );
+    const sent = await ctx.handle.db
+      .select({ userId: notifications.userId, kind: notifications.kind, link: notifications.link })
+      .from(notifications)
+      .where(eq(notifications.link, `/conventions/${s.agreementId}`));
+    expect(sent).toContainEqual({
+      userId: s.employer.id,
+      kind: 'agreement.attendanceDue',
+      link: `/conventions/${s.agreementId}`,
+    });
+    expect(sent).toContainEqual({
+      userId: s.pupil.id,
+      kind: 'agreement.feedbackDue',
+      link: `/conventions/${s.agreementId}`,
+    });
+    expect(await remindAfterStage(ctx.handle.db, { now: new Date('2026-10-11T06:10:00Z') })).toBe(
+      0,
+    );
+    // Once the tutor has spoken, only the pupil is left — and already reminded.
+    expect(
+      (
+        await ctx.app.inject({
+          method: 'POST',
+          url: `/api/agreements/${s.agreementId}/attendance`,
+          headers: s.employer.headers,
+          payload: { appraisal: 'Très bonne semaine, élève attentive.' },
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(await remindAfterStage(ctx.handle.db, { now: new Date('2026-10-12T06:10:00Z') })).toBe(
+      0,
+    );
+  });
+});

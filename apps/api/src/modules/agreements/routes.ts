@@ -43,6 +43,15 @@ export default async function agreementRoutes(
 ) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
+  // Every morning (06:10 UTC), the stages that ended get their tutor's and pupil's reminders.
+  app.jobs.define({
+    name: 'agreements.after-stage',
+    cron: '10 6 * * *',
+    handler: async () => {
+      await service.remindAfterStage(app.db, { now: new Date() });
+    },
+  });
+
   const viewerOf = (request: FastifyRequest): Viewer => {
     const principal = principalOf(request);
     return { userId: principal.id, roles: principal.roles };

@@ -6,8 +6,8 @@
 // Editing the annexes after a signature clears the signatures (everyone signs the new text
 // again): the editor must say so explicitly (`clearSignatures`), and the signers are told.
 import { randomBytes } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
-import type { Executor } from '@tremplin/db';
+import { and, eq, sql } from 'drizzle-orm';
+import { type Executor, queryRows } from '@tremplin/db';
 import {
   agreements,
   agreementSignatures,
@@ -1080,4 +1080,61 @@ export async function guardianMailsOf(db: Executor, params: { id: string; viewer
   const emails = new Set(await repo.guardianLinkEmails(db, { agreementId: row.id }));
   if (row.guardianEmail) emails.add(row.guardianEmail);
   return repo.guardianMails(db, { emails: [...emails], since: row.createdAt });
+}
+
+// --- reminders -------------------------------------------------------------------------------------
+
+/**
+ * The morning after a signed stage ended, tells the host's employers (attendance and appraisal to give)
+ * and the pupil (feedback to give) — once each: a reminder already sent is not sent again.
+ * Run every morning by the job `agreements.after-stage`; returns how many were sent.
+ */
+export async function remindAfterStage(db: Executor, params: { now: Date }): Promise<number> {
+  const today = parisToday(params.now);
+  const rows = await queryRows<{
+    user_id: string;
+    agreement_id: string;
+    kind: string;
+    pupil_name: string;
+    company_name: string;
+  }>(
+    db,
+    sql`select r.user_id, r.agreement_id, r.kind, r.pupil_name, r.company_name from (
+      select m.user_id, a.id as agreement_id, 'agreement.attendanceDue' as kind,
+             coalesce(s.first_name || ' ' || s.last_name, u.display_name) as pupil_name,
+             c.name as company_name
+      from agreements a
+      join company_memberships m on m.company_id = a.company_id
+        and m.role = 'employer' and m.status = 'active'
+      join companies c on c.id = a.company_id
+      join users u on u.id = a.student_id
+      left join students s on s.user_id = a.student_id
+      where a.status = 'signed' and a.attendance_confirmed_at is null
+        and a.teaching_annex->>'endDate' < ${today}
+      union all
+      select a.student_id, a.id, 'agreement.feedbackDue',
+             coalesce(s.first_name || ' ' || s.last_name, u.display_name), c.name
+      from agreements a
+      join companies c on c.id = a.company_id
+      join users u on u.id = a.student_id
+      left join students s on s.user_id = a.student_id
+      where a.status = 'signed' and a.pupil_feedback is null
+        and a.teaching_annex->>'endDate' < ${today}
+    ) r
+    where not exists (
+      select 1 from notifications n
+      where n.user_id = r.user_id and n.kind = r.kind
+        and n.link = '/conventions/' || r.agreement_id::text)
+    limit 1000`,
+  );
+  await notify(
+    db,
+    rows.map((r) => ({
+      userId: r.user_id,
+      kind: r.kind,
+      data: { pupilName: r.pupil_name, companyName: r.company_name },
+      link: `/conventions/${r.agreement_id}`,
+    })),
+  );
+  return rows.length;
 }

@@ -219,6 +219,10 @@ export const fr = {
     'La convention {reference} ({pupilName}) a été modifiée : votre signature est effacée, signez la nouvelle version.',
   'notification.agreement.completed':
     'Le stage de {pupilName} chez {companyName} est terminé : il figure dans le passeport de compétences.',
+  'notification.agreement.attendanceDue':
+    'Le stage de {pupilName} est terminé : confirmez sa présence et laissez une courte appréciation.',
+  'notification.agreement.feedbackDue':
+    'Ton stage chez {companyName} est terminé : dis-nous comment il s’est passé.',
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
@@ -439,4 +443,8 @@ export const en: Record<keyof typeof fr, string> = {
     'Agreement {reference} ({pupilName}) was changed: your signature is cleared, sign the new version.',
   'notification.agreement.completed':
     "{pupilName}'s internship at {companyName} is over: it is recorded in the skills passport.",
+  'notification.agreement.attendanceDue':
+    "{pupilName}'s internship is over: confirm their attendance and leave a short appraisal.",
+  'notification.agreement.feedbackDue':
+    'Your internship at {companyName} is over: tell us how it went.',
 };
