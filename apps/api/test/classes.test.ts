@@ -272,14 +272,16 @@ describe('follow-up', () => {
     const res = await get(`/api/classes/${klass.id}/follow-up`, teacher.headers);
     expect(res.statusCode).toBe(200);
     const body = res.json<ClassFollowUp>();
-    expect(body.pupils.map((p) => [p.firstName, p.state, p.applications])).toEqual([
-      ['Ana', 'none', 0],
-      ['Bilal', 'applied', 1],
-      ['Chloé', 'accepted', 1],
-      ['Driss', 'confirmed', 1],
-      ['Emma', 'signed', 1],
-      ['Fanny', 'none', 1],
-      ['Gaël', 'none', 0],
+    expect(
+      body.pupils.map((p) => [p.firstName, p.state, p.applications, p.liveApplications]),
+    ).toEqual([
+      ['Ana', 'none', 0, 0],
+      ['Bilal', 'applied', 1, 1],
+      ['Chloé', 'accepted', 1, 1],
+      ['Driss', 'confirmed', 1, 0],
+      ['Emma', 'signed', 1, 0],
+      ['Fanny', 'none', 1, 0],
+      ['Gaël', 'none', 0, 0],
     ]);
     expect(body.pupils[3]!.stage).toEqual({
       offerTitle: 'Découvrir la boulangerie',
@@ -294,7 +296,7 @@ describe('follow-up', () => {
     expect(body.class).toMatchObject({ pupilCount: 7, placedCount: 2 });
   });
 
-  it('reminds the teacher once per threshold while pupils have no stage, in the app and by e-mail', async () => {
+  it('reminds the class teacher (if still at the school) once per threshold while pupils have no stage, in the app and by e-mail', async () => {
     const { school, teacher } = await college();
     const klass = await createClass(ctx, {
       schoolId: school.id,
@@ -304,6 +306,15 @@ describe('follow-up', () => {
     });
     await createStudent(ctx, { schoolId: school.id, classId: klass.id });
     await createStudent(ctx, { schoolId: school.id, classId: klass.id });
+    // A class whose teacher has left the school: nobody there to remind.
+    const gone = await createPerson(ctx, ['teacher']);
+    const orphan = await createClass(ctx, {
+      schoolId: school.id,
+      name: '3e S',
+      schoolYear,
+      teacherId: gone.id,
+    });
+    await createStudent(ctx, { schoolId: school.id, classId: orphan.id });
     await ctx.handle.db
       .insert(stageWeeks)
       .values({ schoolId: school.id, level: '3e', startDate: inDays(10), endDate: inDays(14) });

@@ -45,6 +45,8 @@ export async function remindUnplacedPupils(
       order by sw.start_date limit 1
     ) w on true
     where c.school_year = ${schoolYear}
+      and exists (select 1 from school_memberships m
+        where m.user_id = c.teacher_id and m.school_id = c.school_id and m.status = 'active')
       and w.start_date <= ${today}::date + ${horizon}::int`,
   );
   let sent = 0;

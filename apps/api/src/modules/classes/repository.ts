@@ -214,7 +214,7 @@ export function classFollowUp(db: Executor, params: { classId: string; schoolYea
       case when a.signed then 'signed' when a.confirmed then 'confirmed'
            when a.accepted then 'accepted' when a.waiting > 0 then 'applied' else 'none' end as "state",
       coalesce(a.total, 0)::int as "applications",
-      coalesce(a.waiting, 0)::int + (case when a.accepted then 1 else 0 end) as "liveApplications",
+      coalesce(a.live, 0)::int as "liveApplications",
       c.title as "offerTitle", c.company_name as "companyName",
       c.start_date::text as "startDate", c.end_date::text as "endDate"
     from students s
@@ -222,6 +222,7 @@ export function classFollowUp(db: Executor, params: { classId: string; schoolYea
     left join lateral (
       select count(*)::int as total,
         (count(*) filter (where ap.status in ('submitted', 'read')))::int as waiting,
+        (count(*) filter (where ap.status in ('submitted', 'read', 'accepted')))::int as live,
         coalesce(bool_or(ag.status in ('signed', 'completed')), false) as signed,
         coalesce(bool_or(ap.status = 'confirmed'), false) as confirmed,
         coalesce(bool_or(ap.status = 'accepted'), false) as accepted
