@@ -198,7 +198,7 @@ describe('submitting an application', () => {
     expect(await db().select().from(applications)).toHaveLength(0);
   });
 
-  it('refuses a pupil of another level (403), unknown, draft or suspended offers (404), closed ones (409)', async () => {
+  it('refuses a pupil of another level (403), unknown, draft, suspended or archived offers (404), closed ones (409)', async () => {
     const student = await pupil('rep', '2de');
     const h = await host([week(30)], { levels: ['3e'] });
     const level = await apply(student, h.periods[0]!.id);
@@ -212,6 +212,8 @@ describe('submitting an application', () => {
     expect((await apply(student, draft.periods[0]!.id)).statusCode).toBe(404);
     const suspended = await host([week(30)], { levels: ['2de'], suspendedAt: new Date() });
     expect((await apply(student, suspended.periods[0]!.id)).statusCode).toBe(404);
+    const archived = await host([week(30)], { levels: ['2de'], status: 'archived' });
+    expect((await apply(student, archived.periods[0]!.id)).statusCode).toBe(404);
     const closed = await host([week(30)], { levels: ['2de'], status: 'closed' });
     const res = await apply(student, closed.periods[0]!.id);
     expect(res.statusCode).toBe(409);
@@ -442,6 +444,12 @@ describe('the employer answers', () => {
         { id: second.offer.id, title: second.offer.title, total: 1, pending: 1 },
       ]),
     );
+    // Those to answer first, newest first; then the answered ones.
+    expect((await get('')).items.map((i) => i.status)).toEqual([
+      'submitted',
+      'submitted',
+      'accepted',
+    ]);
     const page = await get('&pageSize=2&page=2');
     expect(page).toMatchObject({ total: 3, page: 2, pageSize: 2 });
     expect(page.items).toHaveLength(1);

@@ -373,9 +373,15 @@ export async function listApplications(db: Executor, params: ListParams) {
     params.offerId ? eq(applications.offerId, params.offerId) : undefined,
     params.statuses?.length ? inArray(applications.status, params.statuses) : undefined,
   );
+  // What waits for the reader comes first: for a pupil, an acceptance to confirm; for an
+  // employer, applications to answer. Then the newest first.
+  const waiting =
+    params.viewer.side === 'student'
+      ? sql`(${applications.status} = 'accepted')`
+      : sql`(${applications.status} in ('submitted', 'read'))`;
   const rows = await viewQuery(db, params.viewer.userId)
     .where(where)
-    .orderBy(desc(applications.createdAt), desc(applications.id))
+    .orderBy(desc(waiting), desc(applications.createdAt), desc(applications.id))
     .limit(params.pageSize)
     .offset((params.page - 1) * params.pageSize);
   const [count] = await db

@@ -85,7 +85,7 @@ export default async function applicationRoutes(
         tags: ['applications'],
         summary: "My applications (pupil) and those to my companies' offers (employer)",
         description:
-          "Newest first. `side=host` is the employer inbox; `side=student`, the pupil's own list. `offers` lists the offers having applications the reader sees, with how many wait for an answer.",
+          "What waits for the reader first (with `side=host`, applications to answer; with `side=student`, acceptances to confirm), then the newest. `side=host` is the employer inbox; `side=student`, the pupil's own list. `offers` lists the offers having applications the reader sees, with how many wait for an answer.",
         ...secured,
         querystring: ApplicationQuery,
         response: { 200: ApplicationList, ...problems(400, ...authProblems) },

@@ -234,7 +234,14 @@ export async function submitApplication(
   return db.transaction(async (tx) => {
     await repo.lockStudent(tx, { userId: params.studentId });
     const target = await repo.getPeriod(tx, { periodId: params.periodId });
-    if (!target || target.suspendedAt || target.offerStatus === 'draft') throw offerGone();
+    if (
+      !target ||
+      target.suspendedAt ||
+      target.offerStatus === 'draft' ||
+      target.offerStatus === 'archived'
+    ) {
+      throw offerGone();
+    }
 
     const existing = await repo.findLiveApplication(tx, {
       studentId: params.studentId,
