@@ -72,6 +72,7 @@ export const fr = {
   'offerSearch.next': 'Page suivante',
   'offerSearch.pagination': 'Pages de résultats',
   'offerSearch.map': 'Carte des offres',
+  'offerSearch.mapLabel': 'Carte interactive des offres de cette page',
   'offerSearch.mapText':
     'La carte montre les offres de cette page ; la liste ci-dessus donne les mêmes informations.',
   'offerSearch.mapFallback':
@@ -308,6 +309,7 @@ export const en: Record<keyof typeof fr, string> = {
   'offerSearch.next': 'Next page',
   'offerSearch.pagination': 'Result pages',
   'offerSearch.map': 'Map of the offers',
+  'offerSearch.mapLabel': 'Interactive map of the offers of this page',
   'offerSearch.mapText':
     'The map shows the offers of this page; the list above gives the same information.',
   'offerSearch.mapFallback': 'The base map is not available: only the towns’ outlines are drawn.',
