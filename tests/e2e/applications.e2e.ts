@@ -14,12 +14,13 @@ async function publishOffer(): Promise<{ id: string; title: string }> {
     });
     expect(login.ok()).toBe(true);
     const headers = { authorization: `Bearer ${(await login.json()).token}` };
-    const title = unique('Découverte de la boulangerie');
+    // A title and words of its own, so other tests' searches of the demo data do not find it.
+    const title = unique('Stage e2e candidatures');
     const created = await api.post('/api/offers', {
       headers,
       data: {
         title,
-        description: 'Observer le pétrissage, la cuisson et la vente en boutique.',
+        description: 'Observer une semaine de travail en entreprise (test de bout en bout).',
         tradeCodes: ['D1102'],
         levels: ['3e'],
         // A school week of May 2027, away from holidays and public holidays.
