@@ -112,6 +112,9 @@ test('a pupil applies with a double click, the employer accepts from the inbox, 
   await expect(mine.getByText('Convention de stage en préparation')).toBeVisible();
   await expect(mine.getByText('Stage confirmé', { exact: true })).toBeVisible();
   await expect(mine.getByRole('list').last()).toContainText(/Acceptée,\s+par l.entreprise/);
+  await mine.getByRole('link', { name: 'Voir la convention' }).click();
+  await expect(pupil).toHaveURL(/\/conventions\/[0-9a-f-]{36}/);
+  await expect(pupil.getByRole('heading', { level: 1 })).toBeVisible();
 
   // The employer's notifications say so in words.
   await employer.goto('/notifications');

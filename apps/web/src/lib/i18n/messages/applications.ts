@@ -114,6 +114,7 @@ export const fr = {
   'inbox.detail.rejected': "Candidature refusée. L'élève est prévenu, avec votre raison.",
   'inbox.detail.expires': 'Sans réponse, elle expirera le {date}.',
   'inbox.detail.agreement': "L'élève a confirmé : la convention de stage est en préparation.",
+  'inbox.detail.seeAgreement': 'Voir la convention',
 
   'notifications.title': 'Notifications',
   'notifications.empty': "Vous n'avez aucune notification.",
@@ -260,6 +261,7 @@ export const en: Record<keyof typeof fr, string> = {
   'inbox.detail.rejected': 'Application declined. The pupil has been told, with your reason.',
   'inbox.detail.expires': 'Without an answer, it expires on {date}.',
   'inbox.detail.agreement': 'The pupil confirmed: the internship agreement is being prepared.',
+  'inbox.detail.seeAgreement': 'See the agreement',
 
   'notifications.title': 'Notifications',
   'notifications.empty': 'You have no notifications.',
