@@ -9,6 +9,8 @@ export function serverOptions(
   return {
     trustProxy: config.trustProxy,
     bodyLimit: 25 * 1024 * 1024,
+    // Opening and migrating the embedded database can take a while on a busy small machine.
+    pluginTimeout: 120_000,
     // Route paths are matched case-sensitively and without a trailing slash.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     ajv: {

@@ -3,6 +3,7 @@
 // dropped at the end. Between tests, resetDatabase() empties every table but the reference data.
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
+import { inject } from 'vitest';
 import { sql } from 'drizzle-orm';
 import {
   type Database,
@@ -14,7 +15,6 @@ import {
 } from '@tremplin/db';
 
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL || undefined;
-export const TEMPLATE_DB = 'tremplin_test_template';
 
 /** Same server, another database name. */
 export function withDatabase(url: string, name: string): string {
@@ -33,7 +33,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   const name = `tremplin_test_${randomBytes(6).toString('hex')}`;
   const admin = postgres(testDatabaseUrl, { max: 1, onnotice: () => {} });
   try {
-    await admin.unsafe(`create database ${name} template ${TEMPLATE_DB}`);
+    await admin.unsafe(`create database ${name} template ${inject('templateDatabase')}`);
   } finally {
     await admin.end();
   }

@@ -1,19 +1,33 @@
-// Once per run on PostgreSQL: (re)create the template database, migrated and with reference data.
+// Once per run on PostgreSQL: create this run's template database, migrated and with reference
+// data, and drop it at the end. Its name is unique to the run, so two runs (two engineers, or CI
+// and a developer) never collide.
+import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
+import type { TestProject } from 'vitest/node';
 import { loadReferenceData, migrateDatabase, openDatabase } from '@tremplin/db';
-import { TEMPLATE_DB, testDatabaseUrl, withDatabase } from './database.js';
+import { testDatabaseUrl, withDatabase } from './database.js';
 
-export default async function setup() {
-  if (!testDatabaseUrl) return;
-  const admin = postgres(testDatabaseUrl, { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`drop database if exists ${TEMPLATE_DB} with (force)`);
-    await admin.unsafe(`create database ${TEMPLATE_DB}`);
-  } finally {
-    await admin.end();
+declare module 'vitest' {
+  export interface ProvidedContext {
+    templateDatabase: string;
   }
+}
+
+async function admin<T>(run: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+  const sql = postgres(testDatabaseUrl!, { max: 1, onnotice: () => {} });
+  try {
+    return await run(sql);
+  } finally {
+    await sql.end();
+  }
+}
+
+export default async function setup(project: TestProject) {
+  if (!testDatabaseUrl) return;
+  const template = `tremplin_tpl_${randomBytes(5).toString('hex')}`;
+  await admin((sql) => sql.unsafe(`create database ${template}`));
   const handle = await openDatabase({
-    url: withDatabase(testDatabaseUrl, TEMPLATE_DB),
+    url: withDatabase(testDatabaseUrl, template),
     maxConnections: 1,
   });
   try {
@@ -22,4 +36,8 @@ export default async function setup() {
   } finally {
     await handle.close();
   }
+  project.provide('templateDatabase', template);
+  return async () => {
+    await admin((sql) => sql.unsafe(`drop database if exists ${template} with (force)`));
+  };
 }

@@ -239,3 +239,13 @@ describe('my account', () => {
     expect(problemOf(res).errors?.[0]?.field).toBe('body.currentPassword');
   });
 });
+
+describe('pupil sign-in codes', () => {
+  it('accepts a code typed without dashes, in lower case, with spaces', async () => {
+    const { canonicalLoginCode } = await import('../src/modules/identity/repository.js');
+    expect(canonicalLoginCode('trm 7kq4 9xpz')).toBe('TRM-7KQ4-9XPZ');
+    expect(canonicalLoginCode('TRM7KQ49XPZ')).toBe('TRM-7KQ4-9XPZ');
+    expect(canonicalLoginCode('TRM-7KQ4-9XPZ')).toBe('TRM-7KQ4-9XPZ');
+    expect(canonicalLoginCode('someone@example.test')).toBe('SOMEONE@EXAMPLE.TEST');
+  });
+});

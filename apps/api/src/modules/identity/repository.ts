@@ -1,6 +1,6 @@
 // Queries of the identity domain: users, roles, sessions, failed sign-ins.
 import { createHash } from 'node:crypto';
-import { and, asc, eq, gt, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Role } from '@tremplin/contracts';
 import { type Executor, likePattern } from '@tremplin/db';
 import {
@@ -23,6 +23,17 @@ const userColumns = {
   createdAt: users.createdAt,
 };
 
+/**
+ * A pupil's code as stored ("TRM-7KQ4-9XPZ"), whatever spacing, dashes or case it was typed
+ * with ("trm 7kq4 9xpz", "TRM7KQ49XPZ").
+ */
+export function canonicalLoginCode(input: string): string {
+  const compact = input.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  return /^TRM[A-Z0-9]{8}$/.test(compact)
+    ? `TRM-${compact.slice(3, 7)}-${compact.slice(7)}`
+    : input.trim().toUpperCase();
+}
+
 export async function findUserForLogin(db: Executor, params: { login: string }) {
   const login = params.login.trim();
   const [row] = await db
@@ -31,7 +42,7 @@ export async function findUserForLogin(db: Executor, params: { login: string }) 
     .where(
       login.includes('@')
         ? eq(users.email, login.toLowerCase())
-        : eq(users.loginCode, login.toUpperCase().replace(/\s+/g, '')),
+        : eq(users.loginCode, canonicalLoginCode(login)),
     )
     .limit(1);
   return row;
@@ -131,6 +142,8 @@ export async function loadPrincipal(db: Executor, params: { userId: string; sess
         eq(sessions.userId, params.userId),
         isNull(sessions.revokedAt),
         gt(sessions.expiresAt, sql`now()`),
+        // A new code, a suspension or a forced sign-out ends the sessions opened before it.
+        gte(sessions.createdAt, users.sessionsValidAfter),
         eq(users.status, 'active'),
       ),
     )
