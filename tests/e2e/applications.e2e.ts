@@ -92,13 +92,18 @@ test('a pupil applies with a double click, the employer accepts from the inbox, 
   await employer.getByLabel('Offre').selectOption((await option.getAttribute('value'))!);
   await employer.getByRole('button', { name: 'Afficher' }).click();
   await expect(employer.getByText('1 candidature(s)')).toBeVisible();
+  // Hovering the link does not open it: the application is not marked read behind the pupil's back.
+  await employer.getByRole('link', { name: /Candidature de/ }).hover();
+  await employer.waitForLoadState('networkidle');
+  await employer.reload();
+  const inboxCard = employer
+    .getByRole('listitem')
+    .filter({ has: employer.getByRole('heading', { name: /Candidature de/ }) });
+  await expect(inboxCard.getByText('Envoyée', { exact: true })).toBeVisible();
   await employer.getByRole('checkbox', { name: /Sélectionner la candidature de/ }).check();
   await employer.getByRole('button', { name: 'Accepter la sélection' }).click();
   await expect(employer.getByRole('status')).toContainText('1 candidature(s) traitée(s).');
-  const answered = employer
-    .getByRole('listitem')
-    .filter({ has: employer.getByRole('heading', { name: /Candidature de/ }) });
-  await expect(answered.getByText('Acceptée', { exact: true })).toBeVisible();
+  await expect(inboxCard.getByText('Acceptée', { exact: true })).toBeVisible();
 
   // The pupil is told, and confirms: the agreement is being prepared.
   await pupil.goto('/candidatures');
