@@ -113,6 +113,10 @@ export const visitRequests = pgTable(
     ambassadorId: uuid().references(() => users.id, { onDelete: 'set null' }),
     /** The date agreed among the candidates. */
     visitDate: date({ mode: 'string' }),
+    /** Ambassadors who declined this request: never proposed for it again. */
+    declinedAmbassadorIds: uuid().array().notNull().default([]),
+    /** Why the head of school refused the intervention (status declined). */
+    refusalReason: text(),
     authorisedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     authorisedAt: timestamp({ withTimezone: true }),
     attendance: integer(),
