@@ -94,6 +94,7 @@ describe('POST /api/auth/login', () => {
     });
     expect(me.statusCode).toBe(200);
     expect(me.json().user.roles).toEqual(['teacher']);
+    expect(me.json().unreadNotifications).toBe(0);
   });
 
   it('answers 401 with the same message whether the e-mail exists or not', async () => {

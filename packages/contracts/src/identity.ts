@@ -81,6 +81,8 @@ export const Me = Type.Object({
   user: User,
   schoolMemberships: Type.Array(SchoolMembershipView),
   companyMemberships: Type.Array(CompanyMembershipView),
+  /** Unread notifications, for the navigation's badge (the web asks for /api/me on every page). */
+  unreadNotifications: Type.Integer(),
 });
 export type Me = Static<typeof Me>;
 

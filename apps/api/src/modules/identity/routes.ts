@@ -32,6 +32,7 @@ import {
 } from '../../lib/problem.js';
 import { authProblems, problems, secured } from '../../lib/schemas.js';
 import { recordAudit } from '../audit/repository.js';
+import { countUnread } from '../notifications/repository.js';
 import * as repo from './repository.js';
 
 const WRONG_CREDENTIALS = 'Identifiant ou mot de passe incorrect.';
@@ -242,8 +243,11 @@ export default async function identityRoutes(
       const { id } = principalOf(request);
       const user = await repo.getUser(app.db, { userId: id });
       if (!user) throw unauthorized();
-      const memberships = await repo.getMemberships(app.db, { userId: id });
-      return { user: serialiseUser(user), ...memberships };
+      const [memberships, unreadNotifications] = await Promise.all([
+        repo.getMemberships(app.db, { userId: id }),
+        countUnread(app.db, { userId: id }),
+      ]);
+      return { user: serialiseUser(user), ...memberships, unreadNotifications };
     },
   );
 
@@ -266,7 +270,11 @@ export default async function identityRoutes(
       }
       await repo.updateUser(app.db, { userId: id, ...request.body });
       const user = await repo.getUser(app.db, { userId: id });
-      return { user: serialiseUser(user!), ...(await repo.getMemberships(app.db, { userId: id })) };
+      return {
+        user: serialiseUser(user!),
+        ...(await repo.getMemberships(app.db, { userId: id })),
+        unreadNotifications: await countUnread(app.db, { userId: id }),
+      };
     },
   );
 
