@@ -13,6 +13,7 @@ import agreementRoutes from './modules/agreements/routes.js';
 import applicationRoutes from './modules/applications/routes.js';
 import classRoutes from './modules/classes/routes.js';
 import identityRoutes from './modules/identity/routes.js';
+import mentoringRoutes from './modules/mentoring/routes.js';
 import notificationRoutes from './modules/notifications/routes.js';
 import offerRoutes from './modules/offers/routes.js';
 import organisationRoutes from './modules/organisations/routes.js';
@@ -47,6 +48,7 @@ async function app(fastify: FastifyInstance, { config, db }: AppOptions) {
   await fastify.register(classRoutes, { config });
   await fastify.register(agreementRoutes, { config });
   await fastify.register(applicationRoutes, { config });
+  await fastify.register(mentoringRoutes, { config });
 }
 
 export default fp(app, { name: 'tremplin-api' });

@@ -5,6 +5,7 @@ export * from './applications.js';
 export * from './classes.js';
 export * from './common.js';
 export * from './identity.js';
+export * from './mentoring.js';
 export * from './notifications.js';
 export * from './offers.js';
 export * from './organisations.js';
