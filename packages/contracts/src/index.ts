@@ -2,6 +2,7 @@
 // The API validates with them; the web imports the same types.
 export * from './agreements.js';
 export * from './applications.js';
+export * from './challenges.js';
 export * from './classes.js';
 export * from './common.js';
 export * from './identity.js';

@@ -17,6 +17,7 @@ import { searchable } from '../text.js';
 import { seedOffers } from './offers.js';
 import { seedAgreements } from './agreements.js';
 import { seedApplications } from './applications.js';
+import { seedChallenges } from './challenges.js';
 import { seedClasses } from './classes.js';
 
 export const DEMO_PASSWORD = 'Tremplin-demo-2026';
@@ -201,6 +202,13 @@ export async function seedDemo(db: Executor, options: SeedOptions): Promise<bool
     // Last: classmates of the demo pupil apply to the bakery's offers (the employer's inbox).
     await seedApplications(tx, {
       companyId: companyIds[0]!,
+      studentId: accounts.get('eleve@demo.tremplin.fr')!,
+    });
+    // A published challenge of the bakery, with the demo class in two teams.
+    await seedChallenges(tx, {
+      companyId: companyIds[0]!,
+      employerId: accounts.get('entreprise@demo.tremplin.fr')!,
+      teacherId: accounts.get('prof@demo.tremplin.fr')!,
       studentId: accounts.get('eleve@demo.tremplin.fr')!,
     });
   });

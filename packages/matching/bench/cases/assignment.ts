@@ -63,6 +63,38 @@ export const cases: BenchCase[] = [
     },
   } satisfies BenchCase<MentoringInstance>,
   {
+    // The same mentees with half as many seats again (about 13,500): seats and people close in
+    // number and competing hard, where shortest paths give way to cost scaling.
+    name: 'assignment/mentoring-contended',
+    scale: 'departement',
+    algorithm: 'shortest paths out of budget, then cost scaling',
+    runs: 3,
+    setup: () => {
+      const instance = mentoringInstance();
+      return {
+        ...instance,
+        problem: {
+          ...instance.problem,
+          mentors: instance.problem.mentors.map((m) => ({
+            ...m,
+            capacity: Math.round(m.capacity * 1.5),
+          })),
+        },
+      };
+    },
+    run(instance: MentoringInstance) {
+      const result = assignMentors(instance.problem);
+      return {
+        entries: instance.problem.pairs.length,
+        extra: {
+          seats: instance.problem.mentors.reduce((sum, m) => sum + m.capacity, 0),
+          assigned: result.pairs.length,
+          total: Number(result.total.toFixed(3)),
+        },
+      };
+    },
+  } satisfies BenchCase<MentoringInstance>,
+  {
     name: 'assignment/visits',
     scale: 'departement',
     algorithm: 'min-cost-flow with monthly and yearly limits',

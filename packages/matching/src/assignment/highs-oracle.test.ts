@@ -9,7 +9,13 @@ import { generateMentoringInstance } from '../generator/pairs-mentoring.js';
 import { generateVisitInstance } from '../generator/pairs-visits.js';
 import { createRandom } from '../generator/random.js';
 import { assignMentors } from './mentors.js';
-import { solveAssignment, type AssignmentProblem, type CandidatePair } from './solve.js';
+import { solveFlow } from './min-cost-flow.js';
+import {
+  compileAssignment,
+  solveAssignment,
+  type AssignmentProblem,
+  type CandidatePair,
+} from './solve.js';
 import { assignVisits } from './visits.js';
 
 let highs: Highs;
@@ -256,6 +262,39 @@ describe('assignment against the HiGHS LP optimum', () => {
       expect(result.pairs.reduce((sum, p) => sum + units(p.score), 0)).toBe(
         best.reduce((sum, j) => sum + units(model.scores[j]!), 0),
       );
+    },
+  );
+
+  it.each([
+    [1, 1],
+    [1.5, 2],
+    [2.5, 3],
+  ] as const)(
+    'every method reaches the LP optimum with mentor seats scaled by %f (seed %i)',
+    (factor, seed) => {
+      const { problem } = generateMentoringInstance({ seed, mentees: 1500, mentors: 300 });
+      const generic: AssignmentProblem = {
+        people: problem.menteeIds,
+        positions: problem.mentors.map((m) => ({
+          id: m.id,
+          capacity: Math.round(m.capacity * factor),
+        })),
+        pairs: problem.pairs.map((p) => ({
+          person: p.menteeId,
+          position: p.mentorId,
+          score: units(p.score) / 1000,
+        })),
+      };
+      const optimum = lpOptimum(generic);
+      const flow = compileAssignment(generic);
+      for (const method of ['people', 'seats', 'cost-scaling'] as const) {
+        const chosen = solveFlow(flow, { method }).chosen;
+        const total = generic.pairs.reduce(
+          (sum, p, i) => sum + (chosen[i] === 1 ? units(p.score) : 0),
+          0,
+        );
+        expect(total).toBe(optimum);
+      }
     },
   );
 });

@@ -230,18 +230,26 @@ describe('solveAssignment: properties on random small problems', () => {
     );
   });
 
-  it('finds the same optimum whichever side searches', () => {
+  it('finds the same optimum by shortest paths from either side and by cost scaling', () => {
     fc.assert(
       fc.property(smallProblem, (problem) => {
         const flow = compileAssignment(problem);
-        expect(solveFlow(flow, 'people').cost).toBe(solveFlow(flow, 'seats').cost);
+        const cost = solveFlow(flow, { method: 'people' }).cost;
+        expect(solveFlow(flow, { method: 'seats' }).cost).toBe(cost);
+        expect(solveFlow(flow, { method: 'cost-scaling' }).cost).toBe(cost);
       }),
       { numRuns: 300, seed: 11 },
     );
     fc.assert(
       fc.property(mediumProblem, (problem) => {
-        const flow = compileAssignment(problem);
-        expect(solveFlow(flow, 'people').cost).toBe(solveFlow(flow, 'seats').cost);
+        for (const objective of ['max-score', 'max-count-then-score'] as const) {
+          const flow = compileAssignment(problem, { objective });
+          const cost = solveFlow(flow, { method: 'people' }).cost;
+          expect(solveFlow(flow, { method: 'seats' }).cost).toBe(cost);
+          expect(solveFlow(flow, { method: 'cost-scaling' }).cost).toBe(cost);
+          // Out of budget at once: the fallback must reach the same optimum.
+          expect(solveFlow(flow, { scansPerArc: 0 }).cost).toBe(cost);
+        }
       }),
       { numRuns: 200, seed: 12 },
     );
@@ -260,5 +268,25 @@ describe('solveAssignment: properties on random small problems', () => {
       }),
       { numRuns: 200, seed: 3 },
     );
+  });
+
+  it('hands over to cost scaling when shortest paths run out of budget', () => {
+    const problem: AssignmentProblem = {
+      people: ['a', 'b', 'c'],
+      positions: [
+        { id: 'm1', capacity: 1 },
+        { id: 'm2', capacity: 1 },
+      ],
+      pairs: [
+        { person: 'a', position: 'm1', score: 3 },
+        { person: 'b', position: 'm1', score: 2 },
+        { person: 'b', position: 'm2', score: 2 },
+        { person: 'c', position: 'm2', score: 1 },
+      ],
+    };
+    const flow = compileAssignment(problem);
+    const fallback = solveFlow(flow, { scansPerArc: 0 });
+    expect(fallback.method).toBe('cost-scaling');
+    expect(fallback.cost).toBe(solveFlow(flow).cost);
   });
 });
