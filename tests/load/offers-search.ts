@@ -10,7 +10,8 @@
 //
 // LOAD_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server and a
 // database to connect to first; LOAD_SECONDS (default 20) the length of each run; LOAD_KEEP=true
-// keeps the scratch database afterwards.
+// keeps the scratch database afterwards; LOAD_SEARCH_CACHE sets the API's SEARCH_CACHE_SECONDS
+// (default: the API's own default, 5; 0 measures every search against the database).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -23,6 +24,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const adminUrl = process.env.LOAD_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const seconds = Number(process.env.LOAD_SECONDS || 20);
 const keep = process.env.LOAD_KEEP === 'true';
+const searchCache = process.env.LOAD_SEARCH_CACHE;
 const SCRATCH = 'tremplin_load_offers';
 const PORT = 3191;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -267,6 +269,7 @@ function startApi(url: string): ChildProcess {
       SEED_DEMO: 'false',
       RATE_LIMIT_PER_MINUTE: '1000000',
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
+      ...(searchCache !== undefined ? { SEARCH_CACHE_SECONDS: searchCache } : {}),
     },
   });
   return child;
@@ -370,6 +373,8 @@ async function main() {
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`drop database if exists ${SCRATCH} with (force)`);
   await admin.unsafe(`create database ${SCRATCH}`);
+  // As infra/README.md recommends for a database on SSD or in memory: index scans costed right.
+  await admin.unsafe(`alter database ${SCRATCH} set random_page_cost = 1.1`);
   const url = withDatabase(adminUrl, SCRATCH);
   let api: ChildProcess | undefined;
   try {
@@ -417,6 +422,7 @@ async function main() {
       JSON.stringify({
         connections: CONNECTIONS,
         seconds,
+        searchCacheSeconds: searchCache ?? 'default (5)',
         search,
         health,
         searchShareOfHealth: Math.round(share * 1000) / 1000,

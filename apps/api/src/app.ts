@@ -45,7 +45,7 @@ async function app(fastify: FastifyInstance, { config, db }: AppOptions) {
   await fastify.register(referenceRoutes);
   await fastify.register(organisationRoutes);
   await fastify.register(notificationRoutes, { config });
-  await fastify.register(offerRoutes);
+  await fastify.register(offerRoutes, { config });
   await fastify.register(classRoutes, { config });
   await fastify.register(agreementRoutes, { config });
   await fastify.register(applicationRoutes, { config });

@@ -28,6 +28,11 @@ export interface Config {
   mailFrom: string;
   /** Run background jobs (reminders, e-mail sending) in this process. */
   jobsEnabled: boolean;
+  /**
+   * How long identical offer searches (and pupils' search profiles) are answered from memory;
+   * 0 turns it off. Offer changes made through this API clear it at once.
+   */
+  searchCacheSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -120,5 +125,6 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl: url(env, 'SMTP_URL', undefined),
     mailFrom: env.MAIL_FROM || 'Tremplin <no-reply@tremplin.local>',
     jobsEnabled: boolean(env, 'JOBS_ENABLED', true),
+    searchCacheSeconds: integer(env, 'SEARCH_CACHE_SECONDS', 5, 0, 3600),
   };
 }

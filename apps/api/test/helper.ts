@@ -21,6 +21,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     rateLimitPerMinute: 100_000,
     loginRateLimitPerMinute: 100_000,
     jobsEnabled: false,
+    // Tests change the database directly between requests: no search answered from memory.
+    searchCacheSeconds: 0,
     ...overrides,
   };
 }

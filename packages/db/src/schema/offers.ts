@@ -95,7 +95,9 @@ export const offerPeriods = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index().on(t.offerId),
+    // Searches ask "has this offer a period in these dates?" for each candidate offer: the dates
+    // in the index answer it without reading the rows.
+    index().on(t.offerId, t.startDate, t.endDate),
     index().on(t.startDate, t.endDate),
     check('offer_periods_dates', sql`${t.endDate} >= ${t.startDate}`),
     check(

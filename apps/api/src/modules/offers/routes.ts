@@ -2,6 +2,7 @@
 // against the stage rules), everyone signed in searches and reads published ones, pupils get
 // "offers for you", anyone reports an offer and operators moderate.
 import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../config.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
@@ -30,6 +31,7 @@ import { notify } from '../notifications/repository.js';
 import { findCommune, unknownTradeCodes } from '../reference/repository.js';
 import * as repo from './repository.js';
 import {
+  MemoCache,
   offerView,
   recommendationsFor,
   resolveViewer,
@@ -41,9 +43,29 @@ import type { ScheduleDay } from './stage-rules.js';
 
 const NOT_FOUND = "Cette offre n'existe pas ou ne vous est pas accessible.";
 
-export default async function offerRoutes(fastify: FastifyInstance) {
+export default async function offerRoutes(
+  fastify: FastifyInstance,
+  { config }: { config: Config },
+) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['offers'];
+  // Pupils of one school and commune run the same searches: identical ones are answered from
+  // memory for a few seconds (SEARCH_CACHE_SECONDS), and every offer change made here clears it.
+  const cacheMs = config.searchCacheSeconds * 1000;
+  const searches = new MemoCache<Awaited<ReturnType<typeof repo.searchOffers>>>(cacheMs);
+  const profiles = new MemoCache<repo.StudentProfile | undefined>(cacheMs);
+  app.addHook('onSend', async (request, reply, payload) => {
+    // Any successful change to an offer (or its moderation) may change search results: forget
+    // them before the answer leaves, so the next search already sees the change.
+    if (
+      request.method !== 'GET' &&
+      reply.statusCode < 400 &&
+      request.url.startsWith('/api/offers')
+    ) {
+      searches.clear();
+    }
+    return payload;
+  });
 
   async function checkTrades(codes: string[], prefix: string) {
     const unknown = await unknownTradeCodes(app.db, codes);
@@ -524,7 +546,7 @@ export default async function offerRoutes(fastify: FastifyInstance) {
       const principal = principalOf(request);
       const q = request.query;
       const today = repo.parisToday();
-      const viewer = await resolveViewer(app.db, principal, today);
+      const viewer = await resolveViewer(app.db, principal, today, profiles);
       const student = viewer.student;
 
       let origin: { kind: 'home' | 'school' | 'point'; lat: number; lon: number } | undefined;
@@ -580,12 +602,12 @@ export default async function offerRoutes(fastify: FastifyInstance) {
       const pageSize = q.pageSize ?? 20;
       const priority = student !== undefined && student.priority !== 'none';
       const text = q.q ? searchable(q.q) : '';
-      const { rows, total } = await repo.searchOffers(app.db, {
+      const search: repo.SearchParams = {
         today,
         ...(text ? { text } : {}),
         ...(q.trade ? { trade: q.trade } : {}),
         ...(q.commune ? { commune: q.commune } : {}),
-        ...(origin ? { origin } : {}),
+        ...(origin ? { origin: { lat: origin.lat, lon: origin.lon } } : {}),
         ...(q.radiusKm !== undefined ? { radiusKm: q.radiusKm } : {}),
         dates,
         ...(level ? { level } : {}),
@@ -594,8 +616,10 @@ export default async function offerRoutes(fastify: FastifyInstance) {
         sort: q.sort ?? 'relevance',
         limit: pageSize,
         offset: (page - 1) * pageSize,
-        priority,
-      });
+      };
+      const { rows, total } = await searches.remember(JSON.stringify(search), () =>
+        repo.searchOffers(app.db, search),
+      );
       if (total === 0 && page === 1) {
         await repo.recordEmptySearch(app.db, {
           tradeCodes: q.trade && q.trade.length === 5 ? [q.trade] : [],
