@@ -47,6 +47,8 @@ import { authProblems, problems, secured } from '../../lib/schemas.js';
 import { attachmentHeader } from './files.js';
 import { getFile } from './repository.js';
 import * as service from './service.js';
+import * as teams from './teams.js';
+import * as work from './work.js';
 
 const STAFF = ['teacher', 'school_admin'] as const;
 const MIB = 1024 * 1024;
@@ -82,7 +84,7 @@ export default async function challengeRoutes(
   const read = (request: FastifyRequest, id: string) =>
     service.readChallenge(app.db, { id, viewer: viewerOf(request), now: new Date() });
   const classroom = (request: FastifyRequest, id: string) =>
-    service.readClassroom(app.db, { id, viewer: viewerOf(request), now: new Date() });
+    teams.readClassroom(app.db, { id, viewer: viewerOf(request), now: new Date() });
 
   app.get(
     '/api/challenges',
@@ -371,7 +373,7 @@ export default async function challengeRoutes(
     },
     async (request, reply) => {
       await app.db.transaction((tx) =>
-        service.enrolClass(tx, {
+        teams.enrolClass(tx, {
           id: request.params.id,
           viewer: viewerOf(request),
           classId: request.body.classId,
@@ -398,7 +400,7 @@ export default async function challengeRoutes(
     },
     async (request) => {
       await app.db.transaction((tx) =>
-        service.unenrolClass(tx, {
+        teams.unenrolClass(tx, {
           id: request.params.id,
           viewer: viewerOf(request),
           enrolmentId: request.params.enrolmentId,
@@ -424,7 +426,7 @@ export default async function challengeRoutes(
       },
     },
     async (request) =>
-      service.readClassroom(app.db, {
+      teams.readClassroom(app.db, {
         id: request.params.id,
         viewer: viewerOf(request),
         schoolId: request.query.schoolId,
@@ -449,7 +451,7 @@ export default async function challengeRoutes(
     },
     async (request, reply) => {
       await app.db.transaction((tx) =>
-        service.createTeam(tx, {
+        teams.createTeam(tx, {
           id: request.params.id,
           viewer: viewerOf(request),
           enrolmentId: request.body.enrolmentId,
@@ -483,7 +485,7 @@ export default async function challengeRoutes(
       const viewer = viewerOf(request);
       const now = new Date();
       const result = await app.db.transaction((tx) =>
-        service.formTeamsAutomatically(tx, {
+        teams.formTeamsAutomatically(tx, {
           id: request.params.id,
           viewer,
           body: request.body,
@@ -493,7 +495,7 @@ export default async function challengeRoutes(
       return {
         seed: result.seed,
         spread: result.spread,
-        classroom: await service.readClassroom(app.db, {
+        classroom: await teams.readClassroom(app.db, {
           id: request.params.id,
           viewer,
           schoolId: result.schoolId,
@@ -519,7 +521,7 @@ export default async function challengeRoutes(
     },
     async (request) => {
       await app.db.transaction((tx) =>
-        service.renameTeam(tx, {
+        teams.renameTeam(tx, {
           id: request.params.id,
           teamId: request.params.teamId,
           viewer: viewerOf(request),
@@ -546,7 +548,7 @@ export default async function challengeRoutes(
     },
     async (request) => {
       await app.db.transaction((tx) =>
-        service.deleteTeam(tx, {
+        teams.deleteTeam(tx, {
           id: request.params.id,
           teamId: request.params.teamId,
           viewer: viewerOf(request),
@@ -573,7 +575,7 @@ export default async function challengeRoutes(
     },
     async (request) => {
       await app.db.transaction((tx) =>
-        service.placePupil(tx, {
+        teams.placePupil(tx, {
           id: request.params.id,
           studentId: request.params.studentId,
           viewer: viewerOf(request),
@@ -600,7 +602,7 @@ export default async function challengeRoutes(
       },
     },
     async (request) =>
-      service.readTeam(app.db, {
+      work.readTeam(app.db, {
         id: request.params.id,
         teamId: request.params.teamId,
         viewer: viewerOf(request),
@@ -618,7 +620,7 @@ export default async function challengeRoutes(
       );
     }
     let text: string | null = null;
-    const files: service.IncomingFile[] = [];
+    const files: work.IncomingFile[] = [];
     let kept = 0;
     let tooLarge: string | null = null;
     let overTotal = false;
@@ -637,7 +639,7 @@ export default async function challengeRoutes(
             throw invalidField(
               'body.text',
               'maxLength',
-              `Au plus ${service.SUBMISSION_TEXT_MAX} caractères.`,
+              `Au plus ${work.SUBMISSION_TEXT_MAX} caractères.`,
             );
           }
           text = String(part.value);
@@ -709,7 +711,7 @@ export default async function challengeRoutes(
       const upload = await readUpload(request);
       const now = new Date();
       await app.db.transaction((tx) =>
-        service.submitWork(tx, {
+        work.submitWork(tx, {
           id: request.params.id,
           teamId: request.params.teamId,
           viewer,
@@ -718,7 +720,7 @@ export default async function challengeRoutes(
           now,
         }),
       );
-      return service.readTeam(app.db, {
+      return work.readTeam(app.db, {
         id: request.params.id,
         teamId: request.params.teamId,
         viewer,
@@ -774,7 +776,7 @@ export default async function challengeRoutes(
     },
     async (request) => {
       await app.db.transaction((tx) =>
-        service.deleteFile(tx, {
+        work.deleteFile(tx, {
           id: request.params.id,
           fileId: request.params.fileId,
           viewer: viewerOf(request),
@@ -800,7 +802,7 @@ export default async function challengeRoutes(
       },
     },
     async (request) =>
-      service.readSubmissions(app.db, {
+      work.readSubmissions(app.db, {
         id: request.params.id,
         viewer: viewerOf(request),
         now: new Date(),
@@ -827,7 +829,7 @@ export default async function challengeRoutes(
       const viewer = viewerOf(request);
       const now = new Date();
       await app.db.transaction((tx) =>
-        service.scoreTeam(tx, {
+        work.scoreTeam(tx, {
           id: request.params.id,
           teamId: request.params.teamId,
           viewer,
@@ -836,7 +838,7 @@ export default async function challengeRoutes(
           now,
         }),
       );
-      return service.readTeam(app.db, {
+      return work.readTeam(app.db, {
         id: request.params.id,
         teamId: request.params.teamId,
         viewer,
@@ -858,7 +860,7 @@ export default async function challengeRoutes(
       },
     },
     async (request) =>
-      service.readResults(app.db, {
+      work.readResults(app.db, {
         id: request.params.id,
         viewer: viewerOf(request),
         now: new Date(),
@@ -884,9 +886,9 @@ export default async function challengeRoutes(
       const viewer = viewerOf(request);
       const now = new Date();
       await app.db.transaction((tx) =>
-        service.publishResults(tx, { id: request.params.id, viewer, now }),
+        work.publishResults(tx, { id: request.params.id, viewer, now }),
       );
-      return service.readResults(app.db, { id: request.params.id, viewer, now });
+      return work.readResults(app.db, { id: request.params.id, viewer, now });
     },
   );
 
@@ -908,7 +910,7 @@ export default async function challengeRoutes(
       },
     },
     async (request, reply) => {
-      const { pdf } = await service.certificateFor(app.db, {
+      const { pdf } = await work.certificateFor(app.db, {
         id: request.params.id,
         viewer: viewerOf(request),
         now: new Date(),
