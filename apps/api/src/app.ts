@@ -12,7 +12,6 @@ import securityPlugin from './plugins/security.js';
 import agreementRoutes from './modules/agreements/routes.js';
 import applicationRoutes from './modules/applications/routes.js';
 import challengeRoutes from './modules/challenges/routes.js';
-import challengeRoutes from './modules/challenges/routes.js';
 import classRoutes from './modules/classes/routes.js';
 import identityRoutes from './modules/identity/routes.js';
 import mentoringRoutes from './modules/mentoring/routes.js';
@@ -50,7 +49,6 @@ async function app(fastify: FastifyInstance, { config, db }: AppOptions) {
   await fastify.register(classRoutes, { config });
   await fastify.register(agreementRoutes, { config });
   await fastify.register(applicationRoutes, { config });
-  await fastify.register(challengeRoutes, { config });
   await fastify.register(challengeRoutes, { config });
   await fastify.register(mentoringRoutes, { config });
 }

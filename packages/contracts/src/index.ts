@@ -3,7 +3,6 @@
 export * from './agreements.js';
 export * from './applications.js';
 export * from './challenges.js';
-export * from './challenges.js';
 export * from './classes.js';
 export * from './common.js';
 export * from './identity.js';
