@@ -10,11 +10,13 @@ import jobsPlugin from './plugins/jobs.js';
 import openapiPlugin from './plugins/openapi.js';
 import securityPlugin from './plugins/security.js';
 import agreementRoutes from './modules/agreements/routes.js';
+import ambassadorRoutes from './modules/ambassadors/routes.js';
 import applicationRoutes from './modules/applications/routes.js';
 import challengeRoutes from './modules/challenges/routes.js';
 import classRoutes from './modules/classes/routes.js';
 import identityRoutes from './modules/identity/routes.js';
 import mentoringRoutes from './modules/mentoring/routes.js';
+import moduleRoutes from './modules/modules/routes.js';
 import notificationRoutes from './modules/notifications/routes.js';
 import offerRoutes from './modules/offers/routes.js';
 import organisationRoutes from './modules/organisations/routes.js';
@@ -49,6 +51,8 @@ async function app(fastify: FastifyInstance, { config, db }: AppOptions) {
   await fastify.register(classRoutes, { config });
   await fastify.register(agreementRoutes, { config });
   await fastify.register(applicationRoutes, { config });
+  await fastify.register(moduleRoutes);
+  await fastify.register(ambassadorRoutes, { config });
   await fastify.register(challengeRoutes, { config });
   await fastify.register(mentoringRoutes, { config });
 }
