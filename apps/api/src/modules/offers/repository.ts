@@ -747,8 +747,9 @@ export async function searchOffers(
                c.name as company_name, o.commune_code, cm.name as commune_name, o.lat, o.lon,
                o.accessible, o.levels::text[] as levels, m.km as distance,
                (select coalesce(json_agg(json_build_object('code', t.code, 'label', t.label)
-                          order by array_position(o.trade_codes, t.code)), '[]'::json)
-                  from trades t where t.code = any(o.trade_codes)) as trades,
+                          order by u.n), '[]'::json)
+                  from unnest(o.trade_codes) with ordinality as u(code, n)
+                  join trades t on t.code = u.code) as trades,
                (select coalesce(json_agg(json_build_object(
                           'id', p.id, 'startDate', p.start_date, 'endDate', p.end_date,
                           'seats', p.seats, 'reservedSeats', p.reserved_seats,
@@ -950,8 +951,9 @@ export async function summariesByIds(
                o.levels::text[] as levels,
                ${params.origin ? distanceSql(params.origin) : sql`null::float8`} as distance,
                (select coalesce(json_agg(json_build_object('code', t.code, 'label', t.label)
-                          order by array_position(o.trade_codes, t.code)), '[]'::json)
-                  from trades t where t.code = any(o.trade_codes)) as trades
+                          order by u.n), '[]'::json)
+                  from unnest(o.trade_codes) with ordinality as u(code, n)
+                  join trades t on t.code = u.code) as trades
           from offers o
           join companies c on c.id = o.company_id
           join communes m on m.code = o.commune_code
