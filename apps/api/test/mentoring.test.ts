@@ -25,7 +25,12 @@ import {
   passportEntries,
   users,
 } from '@tremplin/db/schema';
-import { expireProposals, remindSessions } from '../src/modules/mentoring/service.js';
+import { seedDemo } from '@tremplin/db/seed/demo';
+import {
+  expireProposals,
+  previewPairing,
+  remindSessions,
+} from '../src/modules/mentoring/service.js';
 import { parisMoment } from '../src/modules/mentoring/time.js';
 import {
   createClass,
@@ -1024,5 +1029,32 @@ describe('closing a mentorship', () => {
     ]);
     expect((await post(mentorshipId, mentee, 'Encore merci')).statusCode).toBe(409);
     expect((await messages(mentorshipId, mentee)).statusCode).toBe(200);
+  });
+});
+
+// --- demo data ---------------------------------------------------------------------------------
+
+describe('demo data', () => {
+  it('gives the demo mentor a profile and the demo pupil a consented request that the first run pairs', async () => {
+    expect(await seedDemo(ctx.handle.db, { hashPassword: async () => 'not-a-real-hash' })).toBe(
+      true,
+    );
+    const [mentor] = await ctx.handle.db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, 'mentor@demo.tremplin.fr'));
+    const [pupil] = await ctx.handle.db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, 'eleve@demo.tremplin.fr'));
+    const plan = await previewPairing(ctx.handle.db, { now: new Date() });
+    expect(plan).toMatchObject({ openRequests: 1, availableMentors: 3, awaitingConsent: 0 });
+    const [request] = await ctx.handle.db
+      .select({ id: menteeRequests.id, menteeId: menteeRequests.menteeId })
+      .from(menteeRequests);
+    expect(request?.menteeId).toBe(pupil!.id);
+    expect(plan.pairs).toEqual([
+      expect.objectContaining({ requestId: request!.id, mentorId: mentor!.id }),
+    ]);
   });
 });

@@ -30,6 +30,11 @@ export const navigation: NavItem[] = [
     label: 'nav.agreements',
     roles: ['student', 'teacher', 'school_admin', 'employer', 'operator'],
   },
+  {
+    href: '/mentorat',
+    label: 'nav.mentoring',
+    roles: ['student', 'mentor', 'teacher', 'school_admin', 'operator'],
+  },
   { href: '/operateur/etablissements', label: 'nav.schoolImport', roles: ['operator'] },
   { href: '/operateur/personnes', label: 'nav.people', roles: ['operator'] },
   { href: '/operateur/moderation', label: 'nav.moderation', roles: ['operator'] },

@@ -19,6 +19,7 @@ import { seedAgreements } from './agreements.js';
 import { seedApplications } from './applications.js';
 import { seedChallenges } from './challenges.js';
 import { seedClasses } from './classes.js';
+import { seedMentoring } from './mentoring.js';
 
 export const DEMO_PASSWORD = 'Tremplin-demo-2026';
 
@@ -210,6 +211,16 @@ export async function seedDemo(db: Executor, options: SeedOptions): Promise<bool
       employerId: accounts.get('entreprise@demo.tremplin.fr')!,
       teacherId: accounts.get('prof@demo.tremplin.fr')!,
       studentId: accounts.get('eleve@demo.tremplin.fr')!,
+    });
+    // Mentors' profiles and the demo pupil's request (after the classes: she is a pupil of 3e A).
+    await seedMentoring(tx, {
+      mentorId: accounts.get('mentor@demo.tremplin.fr')!,
+      mentorCompanyId: companyIds[2]!,
+      bakeryId: companyIds[0]!,
+      buildingId: companyIds[4]!,
+      studentId: accounts.get('eleve@demo.tremplin.fr')!,
+      headId: accounts.get('direction@demo.tremplin.fr')!,
+      passwordHash,
     });
   });
   return true;

@@ -7,9 +7,10 @@ import * as agreements from './messages/agreements';
 import * as applications from './messages/applications';
 import * as classes from './messages/classes';
 import * as common from './messages/common';
+import * as mentoring from './messages/mentoring';
 import * as offers from './messages/offers';
 
-const domains = [common, applications, offers, agreements, classes] as const;
+const domains = [common, applications, offers, agreements, classes, mentoring] as const;
 
 type FrenchOf<D> = D extends { fr: infer F } ? F : never;
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (
