@@ -43,8 +43,9 @@ export function solveByCostScaling(problem: FlowProblem): FlowSolution | null {
     cost[a] = network.arcCost[a]! * scale;
     largest = Math.max(largest, Math.abs(cost[a]!));
   }
-  // Prices stay within a small multiple of the largest scaled cost in practice; demand headroom.
-  if (largest * 64 > Number.MAX_SAFE_INTEGER) return null;
+  // Prices stay within a small multiple of the largest scaled cost in practice (and are checked
+  // after every phase). At the default scale this admits up to about 60,000 people.
+  if (largest * 16 > Number.MAX_SAFE_INTEGER) return null;
 
   // A feasible start: everyone left unassigned.
   for (let p = 0; p < personCount; p++) {
