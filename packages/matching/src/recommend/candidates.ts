@@ -45,6 +45,7 @@ export function mentoringCandidates(
     throw new RangeError('perMentee must be a non-negative integer');
   }
   const scoring = resolveMentoringScoring(options);
+  if (perMentee === 0) return [];
   const w = scoring.weights;
   const otherPoints = w.availability + w.mode + w.distance + w.language;
 

@@ -152,6 +152,7 @@ export class OfferIndex {
   search(seeker: OfferSeeker, options: RecommendOptions = {}): OfferSearch {
     const k = checkK(options.k);
     const scoring = resolveOfferScoring(options);
+    if (k === 0) return { offers: [], offersScored: 0, cellsOpened: 0 };
     const w = scoring.weights;
     const table = this.table;
     const grid = this.grid;
