@@ -11,7 +11,7 @@
 // LOAD_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server and a
 // database to connect to first; LOAD_SECONDS (default 20) the length of each run; LOAD_KEEP=true
 // keeps the scratch database afterwards; LOAD_SEARCH_CACHE sets the API's SEARCH_CACHE_SECONDS
-// (default: the API's own default, 5; 0 measures every search against the database).
+// (default: the API's own default, 30; 0 matches every search in the database).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -422,7 +422,7 @@ async function main() {
       JSON.stringify({
         connections: CONNECTIONS,
         seconds,
-        searchCacheSeconds: searchCache ?? 'default (5)',
+        searchCacheSeconds: searchCache ?? 'default (30)',
         search,
         health,
         searchShareOfHealth: Math.round(share * 1000) / 1000,

@@ -29,8 +29,8 @@ export interface Config {
   /** Run background jobs (reminders, e-mail sending) in this process. */
   jobsEnabled: boolean;
   /**
-   * How long identical offer searches (and pupils' search profiles) are answered from memory;
-   * 0 turns it off. Offer changes made through this API clear it at once.
+   * How long the offers matching an identical search (and pupils' search profiles) are kept in
+   * memory; seats are always read fresh; 0 turns it off. Offer changes made here clear it.
    */
   searchCacheSeconds: number;
 }
@@ -125,6 +125,6 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl: url(env, 'SMTP_URL', undefined),
     mailFrom: env.MAIL_FROM || 'Tremplin <no-reply@tremplin.local>',
     jobsEnabled: boolean(env, 'JOBS_ENABLED', true),
-    searchCacheSeconds: integer(env, 'SEARCH_CACHE_SECONDS', 5, 0, 3600),
+    searchCacheSeconds: integer(env, 'SEARCH_CACHE_SECONDS', 30, 0, 3600),
   };
 }

@@ -647,17 +647,20 @@ async function preparedRows<T>(db: Executor, query: SQL): Promise<T[]> {
   return queryRows<T>(db, query);
 }
 
+export interface SearchMatch {
+  /** The page's offers, in order, with their distance from the origin (km) when there is one. */
+  page: { id: string; km: number | null }[];
+  total: number;
+}
+
 /**
- * One page of published offers matching the filters, with the total: one statement. Its first
- * part keeps the matching offers (full-text GIN, trade codes GIN, status, a bounding box before
- * the distance) with their rank and distance, measured once; the page is sorted and cut with a
- * window count for the total; the outer part dresses only the page's rows (company, commune,
- * trade labels, periods with their application counts).
+ * Which published offers match the filters, in order, for one page, with the total: one
+ * statement. It keeps the matching offers (full-text GIN, trade codes GIN, status, a bounding box
+ * before the distance, periods checked from their index) with their rank and distance, measured
+ * once, then sorts and cuts the page with a window count for the total. This depends only on the
+ * offers themselves (not on seats), so it can be remembered until an offer changes.
  */
-export async function searchOffers(
-  db: Executor,
-  params: SearchParams,
-): Promise<{ rows: SearchRow[]; total: number }> {
+export async function matchOffers(db: Executor, params: SearchParams): Promise<SearchMatch> {
   const where: SQL[] = [sql`o.status = 'published'`, sql`o.suspended_at is null`];
   const query = params.text ? sql`websearch_to_tsquery('french', ${params.text})` : undefined;
   if (query) where.push(sql`o.search_vector @@ ${query}`);
@@ -713,22 +716,7 @@ export async function searchOffers(
     order = sql`m.rank desc, ${distance ? sql`m.km asc,` : sql``} m.published_at desc, m.id`;
   }
 
-  const rows = await preparedRows<{
-    total: number;
-    id: string;
-    title: string;
-    excerpt: string;
-    company_name: string;
-    commune_code: string;
-    commune_name: string;
-    lat: number;
-    lon: number;
-    accessible: boolean;
-    levels: SchoolLevel[] | string;
-    distance: number | null;
-    trades: unknown;
-    periods: unknown;
-  }>(
+  const rows = await preparedRows<{ id: string; km: number | null; total: number }>(
     db,
     sql`with m as (
           select o.id, o.published_at,
@@ -738,31 +726,10 @@ export async function searchOffers(
             from offers o
             ${distance ? sql`cross join lateral (select ${distance} as km) d` : sql``}
            where ${sql.join(where, sql` and `)}
-        ), page as (
-          select m.*, count(*) over ()::int as total from m
-           order by ${order}
-           limit ${params.limit} offset ${params.offset}
         )
-        select m.total, o.id, o.title, left(o.description, 240) as excerpt,
-               c.name as company_name, o.commune_code, cm.name as commune_name, o.lat, o.lon,
-               o.accessible, o.levels::text[] as levels, m.km as distance,
-               (select coalesce(json_agg(json_build_object('code', t.code, 'label', t.label)
-                          order by u.n), '[]'::json)
-                  from unnest(o.trade_codes) with ordinality as u(code, n)
-                  join trades t on t.code = u.code) as trades,
-               (select coalesce(json_agg(json_build_object(
-                          'id', p.id, 'startDate', p.start_date, 'endDate', p.end_date,
-                          'seats', p.seats, 'reservedSeats', p.reserved_seats,
-                          'reservedUntil', p.reserved_until, 'taken', n.taken,
-                          'takenPriority', n.taken_priority, 'live', n.live)
-                          order by p.start_date, p.end_date), '[]'::json)
-                  from offer_periods p ${countsLateral}
-                 where p.offer_id = o.id and p.end_date >= ${params.today}::date) as periods
-          from page m
-          join offers o on o.id = m.id
-          join companies c on c.id = o.company_id
-          join communes cm on cm.code = o.commune_code
-         order by ${order}`,
+        select m.id, m.km, count(*) over ()::int as total from m
+         order by ${order}
+         limit ${params.limit} offset ${params.offset}`,
   );
   let total = rows[0]?.total ?? 0;
   if (rows.length === 0 && params.offset > 0) {
@@ -775,29 +742,93 @@ export async function searchOffers(
     );
     total = count?.total ?? 0;
   }
+  return { total, page: rows.map((r) => ({ id: r.id, km: r.km })) };
+}
+
+/**
+ * The page's offers as search results, in the page's order: company, commune, trade labels and
+ * the periods still to come with their application counts (always read fresh: seats change).
+ * One statement for the whole page.
+ */
+export async function dressOffers(
+  db: Executor,
+  params: { page: SearchMatch['page']; today: string },
+): Promise<SearchRow[]> {
+  if (params.page.length === 0) return [];
+  const rows = await preparedRows<{
+    id: string;
+    title: string;
+    excerpt: string;
+    company_name: string;
+    commune_code: string;
+    commune_name: string;
+    lat: number;
+    lon: number;
+    accessible: boolean;
+    levels: SchoolLevel[] | string;
+    trades: unknown;
+    periods: unknown;
+  }>(
+    db,
+    sql`select o.id, o.title, left(o.description, 240) as excerpt,
+               c.name as company_name, o.commune_code, cm.name as commune_name, o.lat, o.lon,
+               o.accessible, o.levels::text[] as levels,
+               (select coalesce(json_agg(json_build_object('code', t.code, 'label', t.label)
+                          order by u.n), '[]'::json)
+                  from unnest(o.trade_codes) with ordinality as u(code, n)
+                  join trades t on t.code = u.code) as trades,
+               (select coalesce(json_agg(json_build_object(
+                          'id', p.id, 'startDate', p.start_date, 'endDate', p.end_date,
+                          'seats', p.seats, 'reservedSeats', p.reserved_seats,
+                          'reservedUntil', p.reserved_until, 'taken', n.taken,
+                          'takenPriority', n.taken_priority, 'live', n.live)
+                          order by p.start_date, p.end_date), '[]'::json)
+                  from offer_periods p ${countsLateral}
+                 where p.offer_id = o.id and p.end_date >= ${params.today}::date) as periods
+          from offers o
+          join companies c on c.id = o.company_id
+          join communes cm on cm.code = o.commune_code
+         where o.id in ${params.page.map((p) => p.id)}`,
+  );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return params.page.flatMap(({ id, km }) => {
+    const r = byId.get(id);
+    if (!r) return [];
+    return [
+      {
+        id: r.id,
+        title: r.title,
+        excerpt: r.excerpt,
+        companyName: r.company_name,
+        communeCode: r.commune_code,
+        communeName: r.commune_name,
+        lat: r.lat,
+        lon: r.lon,
+        accessible: r.accessible,
+        levels: (typeof r.levels === 'string'
+          ? r.levels.replace(/[{}]/g, '').split(',').filter(Boolean)
+          : r.levels) as SchoolLevel[],
+        trades: parseJson<{ code: string; label: string }[]>(r.trades),
+        ...(km === null ? {} : { distanceKm: Math.round(km * 10) / 10 }),
+        periods: parseJson<Omit<PeriodCounts, 'offerId' | 'campaignId'>[]>(r.periods).map((p) => ({
+          ...p,
+          offerId: r.id,
+          campaignId: null,
+        })),
+      },
+    ];
+  });
+}
+
+/** One page of search results with the total: the match, then the page dressed. */
+export async function searchOffers(
+  db: Executor,
+  params: SearchParams,
+): Promise<{ rows: SearchRow[]; total: number }> {
+  const match = await matchOffers(db, params);
   return {
-    total,
-    rows: rows.map((r) => ({
-      id: r.id,
-      title: r.title,
-      excerpt: r.excerpt,
-      companyName: r.company_name,
-      communeCode: r.commune_code,
-      communeName: r.commune_name,
-      lat: r.lat,
-      lon: r.lon,
-      accessible: r.accessible,
-      levels: (typeof r.levels === 'string'
-        ? r.levels.replace(/[{}]/g, '').split(',').filter(Boolean)
-        : r.levels) as SchoolLevel[],
-      trades: parseJson<{ code: string; label: string }[]>(r.trades),
-      ...(r.distance === null ? {} : { distanceKm: Math.round(r.distance * 10) / 10 }),
-      periods: parseJson<Omit<PeriodCounts, 'offerId' | 'campaignId'>[]>(r.periods).map((p) => ({
-        ...p,
-        offerId: r.id,
-        campaignId: null,
-      })),
-    })),
+    total: match.total,
+    rows: await dressOffers(db, { page: match.page, today: params.today }),
   };
 }
 

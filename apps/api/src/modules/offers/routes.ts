@@ -49,10 +49,11 @@ export default async function offerRoutes(
 ) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['offers'];
-  // Pupils of one school and commune run the same searches: identical ones are answered from
-  // memory for a few seconds (SEARCH_CACHE_SECONDS), and every offer change made here clears it.
+  // Pupils of one school and commune run the same searches: which offers match an identical one
+  // is remembered for SEARCH_CACHE_SECONDS (seats are always read fresh), and every offer change
+  // made here clears it.
   const cacheMs = config.searchCacheSeconds * 1000;
-  const searches = new MemoCache<Awaited<ReturnType<typeof repo.searchOffers>>>(cacheMs);
+  const searches = new MemoCache<repo.SearchMatch>(cacheMs);
   const profiles = new MemoCache<repo.StudentProfile | undefined>(cacheMs);
   app.addHook('onSend', async (request, reply, payload) => {
     // Any successful change to an offer (or its moderation) may change search results: forget
@@ -617,9 +618,11 @@ export default async function offerRoutes(
         limit: pageSize,
         offset: (page - 1) * pageSize,
       };
-      const { rows, total } = await searches.remember(JSON.stringify(search), () =>
-        repo.searchOffers(app.db, search),
+      // Which offers match (the costly part) may come from memory; their seats never do.
+      const { page: matched, total } = await searches.remember(JSON.stringify(search), () =>
+        repo.matchOffers(app.db, search),
       );
+      const rows = await repo.dressOffers(app.db, { page: matched, today });
       if (total === 0 && page === 1) {
         await repo.recordEmptySearch(app.db, {
           tradeCodes: q.trade && q.trade.length === 5 ? [q.trade] : [],
