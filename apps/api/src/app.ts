@@ -12,6 +12,7 @@ import securityPlugin from './plugins/security.js';
 import agreementRoutes from './modules/agreements/routes.js';
 import ambassadorRoutes from './modules/ambassadors/routes.js';
 import applicationRoutes from './modules/applications/routes.js';
+import campaignRoutes from './modules/campaigns/routes.js';
 import challengeRoutes from './modules/challenges/routes.js';
 import classRoutes from './modules/classes/routes.js';
 import identityRoutes from './modules/identity/routes.js';
@@ -51,6 +52,7 @@ async function app(fastify: FastifyInstance, { config, db }: AppOptions) {
   await fastify.register(classRoutes, { config });
   await fastify.register(agreementRoutes, { config });
   await fastify.register(applicationRoutes, { config });
+  await fastify.register(campaignRoutes, { config });
   await fastify.register(moduleRoutes);
   await fastify.register(ambassadorRoutes, { config });
   await fastify.register(challengeRoutes, { config });

@@ -3,6 +3,7 @@
 export * from './agreements.js';
 export * from './ambassadors.js';
 export * from './applications.js';
+export * from './campaigns.js';
 export * from './challenges.js';
 export * from './classes.js';
 export * from './common.js';
