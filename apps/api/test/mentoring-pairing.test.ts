@@ -8,7 +8,7 @@ import loadHighs, { type Highs } from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PairingPreview, WeeklySlot } from '@tremplin/contracts';
 import { menteeRequests, mentorProfiles, students, userRoles, users } from '@tremplin/db/schema';
-import { candidatePairs } from '../src/modules/mentoring/pairing.js';
+import { candidatePairs, scorePair } from '../src/modules/mentoring/pairing.js';
 import { pairingInput } from '../src/modules/mentoring/service.js';
 import { createOperator, setupApp } from './helper.js';
 
@@ -181,6 +181,17 @@ describe('pairing against the HiGHS LP optimum', () => {
       expect(preview.candidatePairs).toBe(candidates.length);
       // A real choice to make: more candidate pairs than requests, more requests than room.
       expect(candidates.length).toBeGreaterThan(mentees);
+      // The fast candidate search keeps exactly the pairs the full scoring finds eligible, with
+      // the same scores.
+      const found = new Map(candidates.map((c) => [`${c.requestId}|${c.mentorId}`, c.score]));
+      for (const request of input.requests) {
+        for (const mentor of input.mentors) {
+          const full = scorePair(request, mentor, input.centroids);
+          const fast = found.get(`${request.id}|${mentor.userId}`);
+          expect(fast !== undefined).toBe(full.eligible && mentor.remaining > 0);
+          if (fast !== undefined) expect(fast).toBeCloseTo(full.score, 9);
+        }
+      }
       const requestIndex = new Map(input.requests.map((r, i) => [r.id, i]));
       const mentorIndex = new Map(input.mentors.map((m, i) => [m.userId, i]));
       const edges: Edge[] = candidates.map((c) => ({

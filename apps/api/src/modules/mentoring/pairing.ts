@@ -6,6 +6,7 @@ import {
   assignMentors,
   DEFAULT_MENTORING_WEIGHTS,
   distanceKm,
+  mentoringCandidates,
   scoreMentorship,
   type MeetingMode,
   type MenteeProfile,
@@ -68,19 +69,12 @@ const toEngine = (mode: MentoringMode): MeetingMode => (mode === 'in_person' ? '
 const fromEngine = (mode: MeetingMode): MentoringMode =>
   mode === 'in-person' ? 'in_person' : mode;
 
-/**
- * Scores one pair. In person is possible only in a commune the mentor listed: when the mentee's
- * commune is not one of them, in person is taken off the mentor's modes for this pair. The
- * distance criterion measures from the mentor's company (or first commune) to the mentee's
- * commune, against the farthest commune the mentor listed.
- */
-export function scorePair(
-  request: RequestForPairing,
-  mentor: MentorForPairing,
-  centroids: ReadonlyMap<string, Point>,
-): ScoredPair {
-  const menteePoint =
-    (request.communeCode && centroids.get(request.communeCode)) || DEPARTMENT_CENTRE;
+/** Where a mentor's in-person reach is measured from, and how far it goes. */
+interface MentorPlace extends Point {
+  reachKm: number;
+}
+
+function placeOf(mentor: MentorForPairing, centroids: ReadonlyMap<string, Point>): MentorPlace {
   const firstCommune = mentor.communes[0] ? centroids.get(mentor.communes[0]) : undefined;
   const anchor = mentor.companyLocation ?? firstCommune ?? DEPARTMENT_CENTRE;
   let reachKm = 0;
@@ -88,29 +82,62 @@ export function scorePair(
     const c = centroids.get(code);
     if (c) reachKm = Math.max(reachKm, distanceKm(anchor.lat, anchor.lon, c.lat, c.lon));
   }
-  const inPersonHere =
-    request.communeCode !== null && mentor.communes.includes(request.communeCode);
-  const mentee: MenteeProfile = {
+  // A hair above the farthest listed commune, so that commune itself is within reach.
+  return { lat: anchor.lat, lon: anchor.lon, reachKm: reachKm + 0.01 };
+}
+
+function menteeProfile(
+  request: RequestForPairing,
+  centroids: ReadonlyMap<string, Point>,
+  hours = weeklyHours(request.availability),
+): MenteeProfile {
+  const point = (request.communeCode && centroids.get(request.communeCode)) || DEPARTMENT_CENTRE;
+  return {
     id: request.id,
-    lat: menteePoint.lat,
-    lon: menteePoint.lon,
+    lat: point.lat,
+    lon: point.lon,
     trades: request.tradeCodes,
-    weeklySlots: weeklyHours(request.availability),
+    weeklySlots: hours,
     modes: request.modes.map(toEngine),
     languages: request.languages,
   };
-  const profile: MentorProfile = {
+}
+
+/** The mentor as the engine sees them for a mentee in `communeCode` (in person only there). */
+function mentorProfile(
+  mentor: MentorForPairing,
+  place: MentorPlace,
+  communeCode: string | null,
+  hours = weeklyHours(mentor.availability),
+): MentorProfile {
+  const inPersonHere = communeCode !== null && mentor.communes.includes(communeCode);
+  return {
     id: mentor.userId,
-    lat: anchor.lat,
-    lon: anchor.lon,
+    lat: place.lat,
+    lon: place.lon,
     trades: mentor.tradeCodes,
-    weeklySlots: weeklyHours(mentor.availability),
+    weeklySlots: hours,
     modes: mentor.modes.filter((m) => m !== 'in_person' || inPersonHere).map(toEngine),
     languages: mentor.languages,
-    // A hair above the farthest listed commune, so that commune itself is within reach.
-    reachKm: reachKm + 0.01,
+    reachKm: place.reachKm,
   };
-  const result: MentorshipScore = scoreMentorship(mentee, profile);
+}
+
+/**
+ * Scores one pair, with its breakdown. In person is possible only in a commune the mentor listed:
+ * when the mentee's commune is not one of them, in person is taken off the mentor's modes for
+ * this pair. The distance criterion measures from the mentor's company (or first commune) to the
+ * mentee's commune, against the farthest commune the mentor listed.
+ */
+export function scorePair(
+  request: RequestForPairing,
+  mentor: MentorForPairing,
+  centroids: ReadonlyMap<string, Point>,
+): ScoredPair {
+  const result: MentorshipScore = scoreMentorship(
+    menteeProfile(request, centroids),
+    mentorProfile(mentor, placeOf(mentor, centroids), request.communeCode),
+  );
   return {
     requestId: request.id,
     mentorId: mentor.userId,
@@ -149,23 +176,50 @@ export interface PairingInput {
   excluded: ReadonlySet<string>;
 }
 
+export interface CandidatePair {
+  requestId: string;
+  mentorId: string;
+  score: number;
+}
+
 export interface PairingPlan {
   /** Every eligible pair, the edges the solver chose from. */
-  candidates: ScoredPair[];
+  candidates: CandidatePair[];
+  /** The chosen pairs, with their breakdown. */
   pairs: ScoredPair[];
   total: number;
   unpaired: { requestId: string; reason: 'no_compatible_mentor' | 'mentors_full' }[];
 }
 
-/** Every eligible (request, mentor) pair with a mentor who has room, not excluded. */
-export function candidatePairs(input: PairingInput): ScoredPair[] {
-  const out: ScoredPair[] = [];
+/**
+ * Every eligible (request, mentor) pair with a mentor who has room, not excluded, with its score.
+ * Scored by the engine's candidate search (profiles prepared once, hours as bitsets) keeping every
+ * eligible mentor of each request: the same scores as `scorePair`, without building a breakdown
+ * for each of the pairs. Requests are grouped by commune, since in person depends on it.
+ */
+export function candidatePairs(input: PairingInput): CandidatePair[] {
+  const mentors = input.mentors.filter((m) => m.remaining > 0);
+  if (mentors.length === 0 || input.requests.length === 0) return [];
+  const places = mentors.map((m) => placeOf(m, input.centroids));
+  const hours = mentors.map((m) => weeklyHours(m.availability));
+  const menteeOf = new Map(input.requests.map((r) => [r.id, r.menteeId]));
+  const byCommune = new Map<string | null, RequestForPairing[]>();
   for (const request of input.requests) {
-    for (const mentor of input.mentors) {
-      if (mentor.remaining <= 0 || mentor.userId === request.menteeId) continue;
-      if (input.excluded.has(`${request.id}|${mentor.userId}`)) continue;
-      const pair = scorePair(request, mentor, input.centroids);
-      if (pair.eligible) out.push(pair);
+    const group = byCommune.get(request.communeCode);
+    if (group) group.push(request);
+    else byCommune.set(request.communeCode, [request]);
+  }
+  const out: CandidatePair[] = [];
+  for (const [communeCode, requests] of byCommune) {
+    const found = mentoringCandidates(
+      requests.map((r) => menteeProfile(r, input.centroids)),
+      mentors.map((m, i) => mentorProfile(m, places[i]!, communeCode, hours[i])),
+      { perMentee: mentors.length },
+    );
+    for (const pair of found) {
+      if (input.excluded.has(`${pair.menteeId}|${pair.mentorId}`)) continue;
+      if (menteeOf.get(pair.menteeId) === pair.mentorId) continue;
+      out.push({ requestId: pair.menteeId, mentorId: pair.mentorId, score: pair.score });
     }
   }
   return out;
@@ -193,8 +247,12 @@ export function planPairing(input: PairingInput): PairingPlan {
     },
     { objective: PAIRING_OBJECTIVE },
   );
-  const byKey = new Map(candidates.map((c) => [`${c.requestId}|${c.mentorId}`, c]));
-  const pairs = result.pairs.map((p) => byKey.get(`${p.menteeId}|${p.mentorId}`)!);
+  const requests = new Map(input.requests.map((r) => [r.id, r]));
+  const mentorById = new Map(mentors.map((m) => [m.userId, m]));
+  // The breakdown is computed for the chosen pairs only.
+  const pairs = result.pairs.map((p) =>
+    scorePair(requests.get(p.menteeId)!, mentorById.get(p.mentorId)!, input.centroids),
+  );
   const withCandidates = new Set(candidates.map((c) => c.requestId));
   return {
     candidates,
@@ -209,9 +267,12 @@ export function planPairing(input: PairingInput): PairingPlan {
 
 /** The best eligible mentor for one request (ties: the mentor listed first), or null. */
 export function nextBestPair(input: PairingInput): ScoredPair | null {
-  let best: ScoredPair | null = null;
+  let best: CandidatePair | null = null;
   for (const pair of candidatePairs(input)) {
     if (!best || pair.score > best.score + 1e-9) best = pair;
   }
-  return best;
+  if (!best) return null;
+  const request = input.requests.find((r) => r.id === best.requestId)!;
+  const mentor = input.mentors.find((m) => m.userId === best.mentorId)!;
+  return scorePair(request, mentor, input.centroids);
 }
