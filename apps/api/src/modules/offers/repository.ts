@@ -156,15 +156,26 @@ export function seatsOf(period: PeriodCounts, today: string): Seats {
 }
 
 /** SQL of one period's application counts, as a lateral join on `p`. */
+/**
+ * SQL of one period's application counts, as lateral joins on `p` giving n.taken, n.live and
+ * n.taken_priority. Who took a seat (their school's priority) matters only while reserved seats
+ * are held, so that join runs only for those periods.
+ */
 const countsLateral = sql`left join lateral (
     select count(*) filter (where a.status in ('accepted', 'confirmed'))::int as taken,
-           count(*) filter (where a.status in ('accepted', 'confirmed') and sc.priority <> 'none')::int as taken_priority,
            count(*)::int as live
       from applications a
-      left join students st on st.user_id = a.student_id
-      left join schools sc on sc.id = st.school_id
      where a.period_id = p.id and a.status in ('submitted', 'read', 'accepted', 'confirmed')
-  ) n on true`;
+  ) c on true
+  left join lateral (
+    select count(*)::int as taken_priority
+      from applications a
+      join students st on st.user_id = a.student_id
+      join schools sc on sc.id = st.school_id
+     where p.reserved_seats > 0 and a.period_id = p.id
+       and a.status in ('accepted', 'confirmed') and sc.priority <> 'none'
+  ) r on true
+  cross join lateral (select c.taken, c.live, r.taken_priority) n`;
 
 export async function periodsWithCounts(
   db: Executor,
