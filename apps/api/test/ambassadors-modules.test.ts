@@ -450,3 +450,47 @@ describe('activities done, the passport and pupils’ reflections', () => {
     expect(res.statusCode).toBe(403);
   });
 });
+
+describe('the demo data', () => {
+  it('shows the demo ambassador, the module of 3e A and its visit waiting for an answer', async () => {
+    const { seedDemo, DEMO_PASSWORD } = await import('@tremplin/db/seed/demo');
+    const { hashPassword } = await import('../src/lib/password.js');
+    expect(await seedDemo(ctx.handle.db, { hashPassword })).toBe(true);
+    const login = async (email: string) => {
+      const response = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { login: email, password: DEMO_PASSWORD },
+      });
+      expect(response.statusCode).toBe(200);
+      return { authorization: `Bearer ${response.json<{ token: string }>().token}` };
+    };
+    const teacher = await login('prof@demo.tremplin.fr');
+    const modules = (await get('/api/modules', teacher)).json<ModuleSummary[]>();
+    expect(modules).toHaveLength(1);
+    expect(modules[0]).toMatchObject({ class: { name: '3e A' }, doneCount: 1 });
+    const module = (await get(`/api/modules/${modules[0]!.id}`, teacher)).json<DiscoveryModule>();
+    const talk = module.activities.find((a) => a.kind === 'ambassador_talk')!;
+    expect(talk.visit).toMatchObject({ status: 'proposed', ambassadorName: 'Alain Ambassadeur' });
+
+    const directory = (await get('/api/ambassadors', teacher)).json<{ total: number }>();
+    expect(directory.total).toBe(3);
+    const ambassador = await login('ambassadeur@demo.tremplin.fr');
+    const visits = (await get('/api/ambassadors/me/visits', ambassador)).json<
+      { id: string; can: { accept: boolean } }[]
+    >();
+    expect(visits).toHaveLength(1);
+    expect(visits[0]!.can.accept).toBe(true);
+    const pupil = await login('eleve@demo.tremplin.fr');
+    const mine = (await get('/api/students/me/modules', pupil)).json<PupilModule[]>();
+    expect(mine[0]!.activities[0]!.reflection?.text).toContain('bâtiment');
+    const employer = await login('entreprise@demo.tremplin.fr');
+    const pending = (await get('/api/ambassadors/verification', employer)).json<unknown[]>();
+    expect(pending).toEqual([]);
+    const operator = await login('operateur@demo.tremplin.fr');
+    const toConfirm = (await get('/api/ambassadors/verification', operator)).json<
+      { displayName: string }[]
+    >();
+    expect(toConfirm.map((p) => p.displayName)).toEqual(['Paula Pharmacienne']);
+  });
+});

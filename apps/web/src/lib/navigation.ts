@@ -30,6 +30,23 @@ export const navigation: NavItem[] = [
     label: 'nav.agreements',
     roles: ['student', 'teacher', 'school_admin', 'employer', 'operator'],
   },
+  { href: '/modules', label: 'nav.modules', roles: ['teacher', 'school_admin', 'student'] },
+  {
+    href: '/ambassadeurs/annuaire',
+    label: 'nav.ambassadors',
+    roles: ['teacher', 'school_admin', 'operator'],
+  },
+  {
+    href: '/ambassadeurs/visites',
+    label: 'nav.visits',
+    roles: ['teacher', 'school_admin', 'ambassador'],
+  },
+  { href: '/ambassadeurs/profil', label: 'nav.ambassadorProfile', roles: ['ambassador'] },
+  {
+    href: '/ambassadeurs/verification',
+    label: 'nav.ambassadorVerification',
+    roles: ['employer', 'operator'],
+  },
   {
     href: '/mentorat',
     label: 'nav.mentoring',

@@ -16,6 +16,7 @@ import {
 import { searchable } from '../text.js';
 import { seedOffers } from './offers.js';
 import { seedAgreements } from './agreements.js';
+import { seedAmbassadors } from './ambassadors.js';
 import { seedApplications } from './applications.js';
 import { seedChallenges } from './challenges.js';
 import { seedClasses } from './classes.js';
@@ -221,6 +222,17 @@ export async function seedDemo(db: Executor, options: SeedOptions): Promise<bool
       studentId: accounts.get('eleve@demo.tremplin.fr')!,
       headId: accounts.get('direction@demo.tremplin.fr')!,
       passwordHash,
+    });
+    // Ambassadors and the discovery module of 3e A (after the classes and the companies).
+    await seedAmbassadors(tx, {
+      passwordHash,
+      ambassadorId: accounts.get('ambassadeur@demo.tremplin.fr')!,
+      operatorId: operator,
+      employerId: accounts.get('entreprise@demo.tremplin.fr')!,
+      teacherId: accounts.get('prof@demo.tremplin.fr')!,
+      studentId: accounts.get('eleve@demo.tremplin.fr')!,
+      collegeId: schoolIds[0]!,
+      companyIds,
     });
   });
   return true;
