@@ -880,6 +880,19 @@ describe('messages', () => {
     expect(response.body).not.toContain(mentee.email);
   });
 
+  it('refuses a message carrying a phone number or an e-mail address, naming the field', async () => {
+    const { mentor, mentee, mentorshipId } = await pair();
+    for (const body of ['Appelle-moi au 06 12 34 56 78', 'Écris-moi : maud.perso@example.org']) {
+      const refused = await post(mentorshipId, mentor, body);
+      expect(refused.statusCode).toBe(400);
+      expect(problemOf(refused).errors?.[0]).toMatchObject({
+        field: 'body.body',
+        code: 'message.contactDetails',
+      });
+    }
+    expect((await messages(mentorshipId, mentee)).json()).toEqual([]);
+  });
+
   it('refuses a message to someone one is not paired with, and another pair’s messages (404)', async () => {
     const first = await pair();
     const second = await pair();

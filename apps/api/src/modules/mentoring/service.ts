@@ -1497,6 +1497,18 @@ export async function listMessages(
   }));
 }
 
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/u;
+/** French numbers (06 12 34 56 78, 06.12.34.56.78, +33 6 12 34 56 78) and long digit runs. */
+const PHONE = /(?:\+|00)\s?\d{2,3}(?:[\s.-]?\d){8,}|\b0[1-9](?:[\s.-]?\d{2}){4}\b/;
+
+/**
+ * Safeguarding: adults and minors talk through the platform, not private contacts, so a message
+ * carrying an e-mail address or a phone number is refused (the sender is told why).
+ */
+export function containsContactDetails(text: string): boolean {
+  return EMAIL.test(text) || PHONE.test(text);
+}
+
 export async function sendMessage(
   tx: Executor,
   params: { mentorshipId: string; viewer: repo.Viewer; body: string; now: Date },
@@ -1514,6 +1526,13 @@ export async function sendMessage(
   }
   const body = params.body.trim();
   if (body.length === 0) throw invalidField('body.body', 'minLength', 'Écrivez un message.');
+  if (containsContactDetails(body)) {
+    throw invalidField(
+      'body.body',
+      'message.contactDetails',
+      'Pour la sécurité de chacun, les échanges restent sur Tremplin : retirez l’adresse e-mail ou le numéro de téléphone de votre message.',
+    );
+  }
   const message = await repo.insertMessage(tx, {
     mentorshipId: row.id,
     senderId: params.viewer.userId,
