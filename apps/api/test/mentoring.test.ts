@@ -256,7 +256,7 @@ describe('mentor profile', () => {
     });
   });
 
-  it('refuses a slot ending before it starts, an unknown trade, and in person without communes, naming the field', async () => {
+  it('refuses a slot ending before it starts, an unknown trade, contact details in the bio, and in person without communes, naming the field', async () => {
     const mentor = await createPerson(ctx, ['mentor']);
     const put = (overrides: Record<string, unknown>) =>
       ctx.app.inject({
@@ -274,6 +274,9 @@ describe('mentor profile', () => {
     const unknownTrade = await put({ tradeCodes: ['M9999'] });
     expect(unknownTrade.statusCode).toBe(400);
     expect(problemOf(unknownTrade).errors?.[0]?.field).toBe('body.tradeCodes');
+    const bio = await put({ bio: 'Joignable au 07 11 22 33 44 le soir.' });
+    expect(bio.statusCode).toBe(400);
+    expect(problemOf(bio).errors?.[0]?.field).toBe('body.bio');
     const communes = await put({ communes: [] });
     expect(communes.statusCode).toBe(400);
     expect(problemOf(communes).errors?.[0]?.field).toBe('body.communes');
@@ -357,7 +360,7 @@ describe('mentee request and guardian consent', () => {
     expect((await createRequest(noRecord)).consent.required).toBe(true);
   });
 
-  it('keeps one request in progress, refuses in person without a commune, and loses nothing on refusal', async () => {
+  it('keeps one request in progress, refuses in person without a commune or contact details, and loses nothing on refusal', async () => {
     const { person } = await createPupil();
     const first = await createRequest(person);
     const second = await postRequest(person);
@@ -370,6 +373,17 @@ describe('mentee request and guardian consent', () => {
     });
     expect(edit.statusCode).toBe(400);
     expect(problemOf(edit).errors?.[0]?.field).toBe('body.communeCode');
+    const contact = await ctx.app.inject({
+      method: 'PUT',
+      url: `/api/mentoring/requests/${first.id}`,
+      headers: person.headers,
+      payload: requestBody({
+        constraints: 'Appelez ma mère au 06 98 76 54 32',
+        tradeCodes: ['D1102'],
+      }),
+    });
+    expect(contact.statusCode).toBe(400);
+    expect(problemOf(contact).errors?.[0]?.field).toBe('body.constraints');
     const [row] = await ctx.handle.db
       .select({ tradeCodes: menteeRequests.tradeCodes, modes: menteeRequests.modes })
       .from(menteeRequests)

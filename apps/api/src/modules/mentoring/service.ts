@@ -188,6 +188,13 @@ export async function saveMentorProfile(
       `Ces communes ne sont pas dans le département : ${unknown.join(', ')}.`,
     );
   }
+  if (containsContactDetails(body.bio)) {
+    throw invalidField(
+      'body.bio',
+      'bio.contactDetails',
+      'Votre présentation est lue par des jeunes : retirez-en adresse e-mail et numéro de téléphone, les échanges passent par Tremplin.',
+    );
+  }
   const modes = [...new Set(body.modes)];
   if (modes.includes('in_person') && communes.length === 0) {
     throw invalidField(
@@ -263,6 +270,13 @@ async function requestValues(db: Executor, body: MenteeRequestBody): Promise<rep
       'body.communeCode',
       'commune.unknown',
       "Cette commune n'est pas dans le département.",
+    );
+  }
+  if (containsContactDetails(body.constraints)) {
+    throw invalidField(
+      'body.constraints',
+      'constraints.contactDetails',
+      'N’écris ni adresse e-mail ni numéro de téléphone : les échanges passent par Tremplin.',
     );
   }
   return {
