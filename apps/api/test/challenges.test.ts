@@ -731,6 +731,25 @@ describe('forming teams automatically', () => {
         .statusCode,
     ).toBe(409);
   });
+  it('keeps the teams that have handed in work and splits only the other pupils', async () => {
+    const w = await world();
+    const [a, b] = w.pupilsA1;
+    const kept = await teamOf(w, [a!, b!]);
+    const pdf = await smallPdf();
+    expect(
+      (await submit(w, kept, a!, [{ name: 'files', filename: 'r.pdf', content: pdf }])).statusCode,
+    ).toBe(200);
+    const response = await send('POST', `/api/challenges/${w.challengeId}/teams/auto`, w.teacherA, {
+      seed: 'encore',
+      skills: { [a!.id]: ['oral'] },
+    });
+    expect(response.statusCode).toBe(200);
+    const room = (response.json() as AutoTeamsResult).classroom;
+    expect(room.teams.find((t) => t.id === kept)?.memberIds.sort()).toEqual([a!.id, b!.id].sort());
+    expect(room.teams).toHaveLength(2);
+    expect(room.pupils.every((p) => p.teamId !== null)).toBe(true);
+    expect(await ctx.handle.db.select().from(challengeSubmissions)).toHaveLength(1);
+  });
 });
 
 describe('handing in work', () => {
@@ -1030,15 +1049,13 @@ describe('the jury', () => {
       level: '4e',
       teacherId: classTeacher.id,
     });
-    await ctx.handle.db
-      .insert(schoolMemberships)
-      .values({
-        userId: w.organiser.id,
-        schoolId: w.schoolA.id,
-        role: 'teacher',
-        status: 'active',
-        decidedAt: new Date(),
-      });
+    await ctx.handle.db.insert(schoolMemberships).values({
+      userId: w.organiser.id,
+      schoolId: w.schoolA.id,
+      role: 'teacher',
+      status: 'active',
+      decidedAt: new Date(),
+    });
     for (const juror of [member, guardian, classTeacher, w.organiser, w.juror])
       await invite(w, juror);
     await closeEarly(w);

@@ -30,6 +30,11 @@ export const navigation: NavItem[] = [
     label: 'nav.agreements',
     roles: ['student', 'teacher', 'school_admin', 'employer', 'operator'],
   },
+  {
+    href: '/challenges',
+    label: 'nav.challenges',
+    roles: ['student', 'teacher', 'school_admin', 'employer', 'operator'],
+  },
   { href: '/modules', label: 'nav.modules', roles: ['teacher', 'school_admin', 'student'] },
   {
     href: '/ambassadeurs/annuaire',

@@ -509,22 +509,25 @@ export async function formTeamsAutomatically(
   }
   const enrolments = all.filter((e) => e.schoolId === schoolId);
   const enrolmentIds = enrolments.map((e) => e.id);
-  const existing = await repo.teamsOfEnrolments(tx, { enrolmentIds });
-  if (existing.some((t) => t.submittedAt !== null)) {
-    throw conflict(
-      'team.hasWork',
-      'Une équipe a déjà déposé son travail : les équipes ne peuvent plus être refaites automatiquement.',
-    );
-  }
-  const pupils = (await repo.pupilsOf(tx, { challengeId: row.id, enrolmentIds })).sort((a, b) =>
-    a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
-  );
+  // Teams that have handed in work stay as they are; the others are formed again.
+  const teams = await repo.teamsOfEnrolments(tx, { enrolmentIds });
+  const kept = new Set(teams.filter((t) => t.submittedAt !== null).map((t) => t.id));
+  const existing = teams.filter((t) => !kept.has(t.id));
+  const enrolled = await repo.pupilsOf(tx, { challengeId: row.id, enrolmentIds });
+  const pupils = enrolled
+    .filter((p) => p.teamId === null || !kept.has(p.teamId))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (pupils.length === 0) {
-    throw conflict('enrolment.empty', "Les classes inscrites n'ont encore aucun élève.");
+    throw conflict(
+      'enrolment.empty',
+      enrolled.length === 0
+        ? "Les classes inscrites n'ont encore aucun élève."
+        : 'Tous les élèves inscrits sont dans des équipes qui ont déjà déposé leur travail.',
+    );
   }
   const declared = params.body.skills ?? {};
   for (const key of Object.keys(declared)) {
-    if (!pupils.some((p) => p.id === key)) {
+    if (!enrolled.some((p) => p.id === key)) {
       throw invalidField(
         `body.skills.${key}`,
         'pupil.unknown',

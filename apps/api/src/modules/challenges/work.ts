@@ -323,7 +323,8 @@ export async function readTeam(
       : null,
     rubric: row.rubric,
     can: {
-      submit: (team.member || team.staff) && phase === 'open',
+      submit:
+        (team.member || team.staff) && phase === 'open' && parisToday(params.now) >= row.launchOn,
       score: team.juror && phase === 'judging' && submission !== undefined && conflictText === null,
     },
     conflict: conflictText,

@@ -6,20 +6,13 @@ import type { Locale } from '@tremplin/contracts';
 import * as agreements from './messages/agreements';
 import * as ambassadors from './messages/ambassadors';
 import * as applications from './messages/applications';
+import * as challenges from './messages/challenges';
 import * as classes from './messages/classes';
 import * as common from './messages/common';
 import * as mentoring from './messages/mentoring';
 import * as offers from './messages/offers';
 
-const domains = [
-  common,
-  applications,
-  offers,
-  agreements,
-  classes,
-  mentoring,
-  ambassadors,
-] as const;
+const domains = [common, applications, offers, agreements, classes, challenges, mentoring, ambassadors, ] as const;
 
 type FrenchOf<D> = D extends { fr: infer F } ? F : never;
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (
