@@ -21,9 +21,19 @@ import {
   users,
 } from '@tremplin/db/schema';
 import { type AllocationInstance, verifyAllocation } from '@tremplin/matching';
+import { createAgreementForApplication } from '../src/modules/agreements/service.js';
+import { createCampaignAgreements } from '../src/modules/campaigns/agreements.js';
 import type { Reach } from '../src/modules/campaigns/repository.js';
 import { executeRun, publishRun, startPreview } from '../src/modules/campaigns/service.js';
-import { createCompany, createOffer, createSchool, createStudent } from './factories.js';
+import {
+  createClass,
+  createCompany,
+  createEmployer,
+  createOffer,
+  createSchool,
+  createStudent,
+  createTeacher,
+} from './factories.js';
 import { createOperator, type Person, problemOf, setupApp } from './helper.js';
 
 const ctx = setupApp();
@@ -491,5 +501,96 @@ describe('campaign allocations', () => {
       .from(agreements)
       .where(eq(agreements.studentId, pupil.id));
     expect(made).toHaveLength(1);
+  });
+
+  it('makes each agreement exactly as createAgreementForApplication does: same annexes, parties, notices and audit', async () => {
+    const school = await createSchool(ctx);
+    const head = await createTeacher(ctx, school.id, 'school_admin');
+    const teacher = await createTeacher(ctx, school.id);
+    const klass = await createClass(ctx, { schoolId: school.id, teacherId: teacher.id });
+    const company = await createCompany(ctx);
+    const employer = await createEmployer(ctx, company.id);
+    const { offer, periods } = await createOffer(ctx, {
+      companyId: company.id,
+      description: 'Observer le fournil.  ',
+      periods: [{ seats: 2 }],
+    });
+    const pupils = [];
+    for (let i = 0; i < 2; i++) {
+      pupils.push(
+        await createStudent(ctx, {
+          schoolId: school.id,
+          classId: klass.id,
+          firstName: 'Lina',
+          lastName: 'Jumelle',
+        }),
+      );
+    }
+    const made = await ctx.handle.db
+      .insert(applications)
+      .values(
+        pupils.map((p) => ({
+          offerId: offer.id,
+          periodId: periods[0]!.id,
+          studentId: p.id,
+          status: 'confirmed' as const,
+        })),
+      )
+      .returning({ id: applications.id, studentId: applications.studentId });
+    const [one, many] = made as [(typeof made)[0], (typeof made)[0]];
+    await createAgreementForApplication(ctx.handle.db, { applicationId: one.id });
+    expect(await createCampaignAgreements(ctx.handle.db, { applicationIds: [many.id] })).toBe(1);
+    // Idempotent, like the single one: nothing more for applications that have their agreement.
+    expect(
+      await createCampaignAgreements(ctx.handle.db, { applicationIds: [one.id, many.id] }),
+    ).toBe(0);
+
+    const rows = await ctx.handle.db.select().from(agreements);
+    expect(rows).toHaveLength(2);
+    const shape = (applicationId: string) => {
+      const row = rows.find((r) => r.applicationId === applicationId)!;
+      return {
+        row,
+        comparable: {
+          schoolId: row.schoolId,
+          companyId: row.companyId,
+          referentTeacherId: row.referentTeacherId,
+          status: row.status,
+          teachingAnnex: row.teachingAnnex,
+          practicalAnnex: row.practicalAnnex,
+        },
+      };
+    };
+    const a = shape(one.id);
+    const b = shape(many.id);
+    expect(b.comparable).toEqual(a.comparable);
+    expect(a.comparable.referentTeacherId).toBe(teacher.id);
+
+    const notices = await ctx.handle.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.kind, 'agreement.created'));
+    const of = (agreementId: string, pupilId: string) =>
+      notices
+        .filter((n) => n.link === `/conventions/${agreementId}`)
+        .map((n) => ({ who: n.userId === pupilId ? 'pupil' : n.userId, data: n.data }))
+        .sort((x, y) => (x.who < y.who ? -1 : 1));
+    expect(of(b.row.id, many.studentId)).toEqual(of(a.row.id, one.studentId));
+    expect(
+      of(a.row.id, one.studentId)
+        .map((n) => n.who)
+        .sort(),
+    ).toEqual(['pupil', head.id, teacher.id, employer.id].sort());
+
+    const audits = await ctx.handle.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'agreement.created'));
+    const auditOf = (agreementId: string) => {
+      const entry = audits.find((x) => x.subjectId === agreementId)!;
+      return { actorId: entry.actorId, subjectType: entry.subjectType, data: entry.data };
+    };
+    expect(auditOf(b.row.id)).toEqual({ ...auditOf(a.row.id), data: { applicationId: many.id } });
+    expect(auditOf(a.row.id).data).toEqual({ applicationId: one.id });
   });
 });

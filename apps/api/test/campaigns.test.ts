@@ -684,3 +684,47 @@ describe('the life of a campaign', () => {
     });
   });
 });
+
+describe('the demo data', () => {
+  it('holds an open département campaign for 3e in which the demo pupil ranks wishes and sees the others’ counts', async () => {
+    const { seedDemo, DEMO_PASSWORD } = await import('@tremplin/db/seed/demo');
+    const { hashPassword } = await import('../src/lib/password.js');
+    expect(await seedDemo(ctx.handle.db, { hashPassword })).toBe(true);
+    const login = async (email: string): Promise<Person> => {
+      const response = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { login: email, password: DEMO_PASSWORD },
+      });
+      expect(response.statusCode).toBe(200);
+      const { token, user } = response.json() as { token: string; user: { id: string } };
+      return { id: user.id, email, token, headers: { authorization: `Bearer ${token}` } };
+    };
+    const operator = await login('operateur@demo.tremplin.fr');
+    const pupil = await login('eleve@demo.tremplin.fr');
+    const staffList = (await call(operator, 'GET', '/api/campaigns')).json() as {
+      items: Campaign[];
+    };
+    expect(staffList.items).toHaveLength(1);
+    const demo = staffList.items[0]!;
+    expect(demo).toMatchObject({ status: 'open', schoolId: null, levels: ['3e'], maxWishes: 3 });
+    expect(demo.counts.periods).toBe(5);
+    expect(demo.counts.pupils).toBe(4);
+
+    const mine = (
+      await call(pupil, 'GET', `/api/campaigns/${demo.id}/wishes`)
+    ).json() as MyCampaign;
+    expect(mine.block).toBeNull();
+    expect(mine.wishes).toEqual([]);
+    expect(mine.periods).toHaveLength(5);
+    expect(mine.periods.some((p) => p.wishCount > 0)).toBe(true);
+    const ranked = await wish(pupil, demo.id, [mine.periods[1]!.id, mine.periods[0]!.id]);
+    expect(ranked.statusCode, ranked.body).toBe(200);
+    // Seats committed to the campaign are not open to direct applications.
+    const direct = await call(pupil, 'POST', '/api/applications', {
+      periodId: mine.periods[2]!.id,
+    });
+    expect(direct.statusCode).toBe(409);
+    expect(problemOf(direct).code).toBe('period.campaign');
+  });
+});

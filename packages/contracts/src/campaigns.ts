@@ -180,6 +180,9 @@ export type RunSchoolFigures = Static<typeof RunSchoolFigures>;
 /** Milliseconds spent in each step of a run. */
 export const RunTimings = Type.Object({
   loadMs: Type.Number(),
+  /** Checking the engine's input and indexing it (typed arrays). */
+  buildMs: Type.Number(),
+  /** The solver alone. */
   solveMs: Type.Number(),
   verifyMs: Type.Number(),
   explainMs: Type.Number(),

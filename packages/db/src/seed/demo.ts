@@ -18,6 +18,7 @@ import { seedOffers } from './offers.js';
 import { seedAgreements } from './agreements.js';
 import { seedAmbassadors } from './ambassadors.js';
 import { seedApplications } from './applications.js';
+import { seedCampaigns } from './campaigns.js';
 import { seedChallenges } from './challenges.js';
 import { seedClasses } from './classes.js';
 import { seedMentoring } from './mentoring.js';
@@ -204,6 +205,12 @@ export async function seedDemo(db: Executor, options: SeedOptions): Promise<bool
     // Last: classmates of the demo pupil apply to the bakery's offers (the employer's inbox).
     await seedApplications(tx, {
       companyId: companyIds[0]!,
+      studentId: accounts.get('eleve@demo.tremplin.fr')!,
+    });
+    // An open département campaign over five demo offers' week of 18 January (after the
+    // applications: periods with applications are left out).
+    await seedCampaigns(tx, {
+      operatorId: operator,
       studentId: accounts.get('eleve@demo.tremplin.fr')!,
     });
     // A published challenge of the bakery, with the demo class in two teams.

@@ -45,8 +45,8 @@ import {
 import * as applicationsRepo from '../applications/repository.js';
 import { tell } from '../applications/notices.js';
 import { confirmProblem, frenchDate, parisDate } from '../applications/rules.js';
-import { createAgreementForApplication } from '../agreements/service.js';
 import { recordAudit } from '../audit/repository.js';
+import { createCampaignAgreements } from './agreements.js';
 import {
   buildRunInput,
   PRIORITIES,
@@ -679,15 +679,10 @@ export interface PublishHooks {
   afterApplications?: (tx: Executor) => Promise<void> | void;
 }
 
-async function inChunks<T>(items: T[], size: number, work: (item: T) => Promise<unknown>) {
-  for (let i = 0; i < items.length; i += size) {
-    await Promise.all(items.slice(i, i + size).map(work));
-  }
-}
-
 /**
  * Publishes a verified run, all at once: each placed pupil gets a confirmed application (with
- * its event, naming the campaign) and its agreement; their pending applications on the same dates
+ * its event, naming the campaign) and its agreement (as createAgreementForApplication makes it,
+ * set-based: see agreements.ts); their pending applications on the same dates
  * are withdrawn; every pupil of the run is told; the run is recorded as the published one. One
  * transaction: a failure anywhere leaves the campaign exactly as it was. The campaign moves from
  * `closed` only once, so a second (or concurrent) publication is refused.
@@ -808,9 +803,9 @@ export async function publishRun(
       }
     }
 
-    await inChunks(created, 16, (application) =>
-      createAgreementForApplication(tx, { applicationId: application.id }),
-    );
+    const agreementsMade = await createCampaignAgreements(tx, {
+      applicationIds: created.map((c) => c.id),
+    });
     const participants = await repo.runParticipants(tx, { runId: run.id });
     await tellResults(tx, options, {
       campaignId: campaign.id,
@@ -828,7 +823,7 @@ export async function publishRun(
       placed: created.length,
       unplaced: participants.filter((p) => p.periodId === null).length,
       withdrawn: superseded.length,
-      agreements: created.length,
+      agreements: agreementsMade,
       durationMs: Math.round(performance.now() - started),
     };
     await recordAudit(tx, {
