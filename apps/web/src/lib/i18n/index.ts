@@ -12,7 +12,16 @@ import * as common from './messages/common';
 import * as mentoring from './messages/mentoring';
 import * as offers from './messages/offers';
 
-const domains = [common, applications, offers, agreements, classes, challenges, mentoring, ambassadors, ] as const;
+const domains = [
+  common,
+  applications,
+  offers,
+  agreements,
+  classes,
+  challenges,
+  mentoring,
+  ambassadors,
+] as const;
 
 type FrenchOf<D> = D extends { fr: infer F } ? F : never;
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (
