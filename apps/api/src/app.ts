@@ -19,8 +19,10 @@ import identityRoutes from './modules/identity/routes.js';
 import mentoringRoutes from './modules/mentoring/routes.js';
 import moduleRoutes from './modules/modules/routes.js';
 import notificationRoutes from './modules/notifications/routes.js';
+import observatoryRoutes from './modules/observatory/routes.js';
 import offerRoutes from './modules/offers/routes.js';
 import organisationRoutes from './modules/organisations/routes.js';
+import passportRoutes from './modules/passport/routes.js';
 import referenceRoutes from './modules/reference/routes.js';
 import systemRoutes from './modules/system/routes.js';
 
@@ -57,6 +59,8 @@ async function app(fastify: FastifyInstance, { config, db }: AppOptions) {
   await fastify.register(ambassadorRoutes, { config });
   await fastify.register(challengeRoutes, { config });
   await fastify.register(mentoringRoutes, { config });
+  await fastify.register(passportRoutes);
+  await fastify.register(observatoryRoutes);
 }
 
 export default fp(app, { name: 'tremplin-api' });
