@@ -534,6 +534,21 @@ describe('accepting, authorising and confirming a visit', () => {
     expect(kept.ambassador?.id).toBe(star.id);
   });
 
+  it('a proposal whose day has passed cannot be accepted', async () => {
+    const s = await school();
+    const [d1] = await schoolDays();
+    const amb = await ambassador({ dates: [d1!] });
+    const req = await request(s, { candidateDates: [d1!] });
+    await proposeTo(s, req.id, amb, d1!);
+    await ctx.handle.db
+      .update(visitRequests)
+      .set({ visitDate: addDays(today, -2) })
+      .where(eq(visitRequests.id, req.id));
+    const late = await post(`/api/visit-requests/${req.id}/accept`, amb.headers);
+    expect(late.statusCode).toBe(409);
+    expect(problemOf(late).code).toBe('visit.past');
+  });
+
   it('two accepts at the same instant for the same day: exactly one visit is booked', async () => {
     const a = await school();
     const b = await school();

@@ -552,6 +552,12 @@ export async function accept(tx: Executor, params: { id: string; viewer: repo.Vi
   const profile = await repo.lockProfile(tx, params.viewer.userId);
   if (!profile) throw forbidden("Complétez d'abord votre profil d'ambassadeur.");
   const date = row.visitDate!;
+  if (date < parisToday(params.now)) {
+    throw conflict(
+      'visit.past',
+      `Le ${frenchDate(date)} est passé : la classe choisira une autre date.`,
+    );
+  }
   const load = await repo.firmLoadOn(tx, {
     ambassadorId: params.viewer.userId,
     date,
