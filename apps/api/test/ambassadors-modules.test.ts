@@ -404,7 +404,7 @@ describe('activities done, the passport and pupils’ reflections', () => {
     });
     const activityId = built.activities[0]!.id;
     // The first school day (a weekday outside the holidays) ten days from now.
-    const [{ day }] = await queryRows<{ day: string }>(
+    const [first] = await queryRows<{ day: string }>(
       ctx.handle.db,
       sql`select d::date::text as day
           from generate_series(${addDays(today, 10)}::date, ${addDays(today, 60)}::date, '1 day') d
@@ -412,6 +412,7 @@ describe('activities done, the passport and pupils’ reflections', () => {
             and not exists (select 1 from school_holidays h where d between h.start_date and h.end_date)
           order by d limit 1`,
     );
+    const day = first!.day;
     const visit = await send('POST', '/api/visit-requests', c.teacher.headers, {
       activityId,
       tradeCodes: ['F1703'],
