@@ -1290,3 +1290,27 @@ describe('the demo data', () => {
     ).toBe(true);
   });
 });
+
+describe('the documentation', () => {
+  it('lists the challenge routes, the upload as multipart with its refusals', async () => {
+    const response = await ctx.app.inject({ method: 'GET', url: '/docs/json' });
+    expect(response.statusCode).toBe(200);
+    const doc = response.json() as {
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: object }; responses: object }>
+      >;
+    };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/challenges',
+        '/api/challenges/{id}/teams/auto',
+        '/api/challenges/{id}/teams/{teamId}/score',
+        '/api/challenges/{id}/certificate',
+      ]),
+    );
+    const upload = doc.paths['/api/challenges/{id}/teams/{teamId}/submission']!.put!;
+    expect(upload.responses).toHaveProperty('413');
+    expect(upload.responses).toHaveProperty('415');
+  });
+});
