@@ -199,7 +199,9 @@ test('a challenge is set, taken up by a class in teams, handed in, scored and ce
 
   // The organiser publishes the results; the tie-break rule is stated.
   await organiser.getByRole('link', { name: 'Classement provisoire et publication' }).click();
-  await expect(organiser.getByText(/critère au plus fort coefficient \(« Originalité »\)/)).toBeVisible();
+  await expect(
+    organiser.getByText(/critère au plus fort coefficient \(« Originalité »\)/),
+  ).toBeVisible();
   await organiser.getByRole('button', { name: 'Publier les résultats' }).click();
   await expect(
     organiser.getByRole('status').filter({ hasText: 'Les résultats sont publiés' }),
