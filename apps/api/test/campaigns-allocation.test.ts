@@ -235,6 +235,8 @@ describe('campaign allocations', () => {
       inputsHash: run.inputsHash,
       softwareVersion: run.softwareVersion,
     });
+    // A finished run is never computed twice (a retried job finds nothing to do).
+    expect(await executeRun(ctx.handle.db, { runId: run.id })).toBe('skipped');
     const [first, second] = [await storedResults(run.id), await storedResults(rerun.id)];
     expect(first.length).toBeGreaterThan(100);
     expect(second).toBe(first);

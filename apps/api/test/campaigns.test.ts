@@ -650,13 +650,11 @@ describe('the life of a campaign', () => {
     expect(await tickCampaigns(ctx.handle.db, { now: new Date(now), enqueue })).toEqual({
       opened: 0,
       closed: 0,
+      requeued: 0,
     });
     expect(
       await tickCampaigns(ctx.handle.db, { now: new Date(now + 90 * 60 * 1000), enqueue }),
-    ).toEqual({
-      opened: 1,
-      closed: 0,
-    });
+    ).toEqual({ opened: 1, closed: 0, requeued: 0 });
     const school = await createSchool(ctx);
     const pupil = await pupilOf(school.id);
     await ctx.handle.db
@@ -667,6 +665,7 @@ describe('the life of a campaign', () => {
     expect(await tickCampaigns(ctx.handle.db, { now: new Date(now + 3 * HOUR), enqueue })).toEqual({
       opened: 0,
       closed: 1,
+      requeued: 0,
     });
     expect(queued).toHaveLength(1);
     const [row] = await ctx.handle.db.select().from(campaigns).where(eq(campaigns.id, campaign.id));
@@ -677,11 +676,13 @@ describe('the life of a campaign', () => {
       .from(campaignRuns)
       .where(eq(campaignRuns.id, queued[0]!));
     expect(run).toMatchObject({ status: 'queued', seed: row!.seed, createdBy: null });
-    // Ticking again does nothing more.
+    // Nothing more to open or close; a run still queued an hour later had its job lost: again.
     expect(await tickCampaigns(ctx.handle.db, { now: new Date(now + 4 * HOUR), enqueue })).toEqual({
       opened: 0,
       closed: 0,
+      requeued: 1,
     });
+    expect(queued).toEqual([run!.id, run!.id]);
   });
 });
 

@@ -22,6 +22,11 @@ export const navigation: NavItem[] = [
     roles: ['teacher', 'school_admin', 'employer', 'mentor', 'ambassador', 'operator'],
   },
   { href: '/candidatures', label: 'nav.myApplications', roles: ['student'] },
+  {
+    href: '/campagnes',
+    label: 'nav.campaigns',
+    roles: ['student', 'school_admin', 'operator'],
+  },
   { href: '/classes', label: 'nav.classes', roles: ['teacher', 'school_admin'] },
   { href: '/eleve/profil', label: 'nav.pupilProfile', roles: ['student'] },
   { href: '/entreprise/candidatures', label: 'nav.inbox', roles: ['employer'] },

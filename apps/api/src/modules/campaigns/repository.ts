@@ -702,6 +702,7 @@ export async function insertRun(
     seed: string;
     softwareVersion: string;
     createdBy: string | null;
+    createdAt?: Date;
   },
 ) {
   const [row] = await tx.insert(campaignRuns).values(values).returning({ id: campaignRuns.id });
@@ -744,14 +745,47 @@ export async function publishedRun(db: Executor, params: { campaignId: string; r
   return row;
 }
 
-/** Takes a queued run (or one a crashed worker left running) for this worker. */
+/** How long a run may stay `running` before it is taken to have died with its worker. */
+export const STALE_RUN_MS = 15 * 60 * 1000;
+
+/** Takes a queued run (or one a dead worker left running) for this worker, once. */
 export async function claimRun(db: Executor, params: { id: string; now: Date }) {
   const [row] = await db
     .update(campaignRuns)
     .set({ status: 'running', startedAt: params.now, progress: 5, step: 'load', error: null })
-    .where(and(eq(campaignRuns.id, params.id), inArray(campaignRuns.status, ['queued', 'running'])))
+    .where(
+      and(
+        eq(campaignRuns.id, params.id),
+        or(
+          eq(campaignRuns.status, 'queued'),
+          and(
+            eq(campaignRuns.status, 'running'),
+            lte(campaignRuns.startedAt, new Date(params.now.getTime() - STALE_RUN_MS)),
+          ),
+        ),
+      ),
+    )
     .returning(runColumns);
   return row;
+}
+
+/** Runs whose job seems lost: queued for minutes, or running far longer than any run takes. */
+export function lostRuns(db: Executor, params: { now: Date }) {
+  return db
+    .select({ id: campaignRuns.id })
+    .from(campaignRuns)
+    .where(
+      or(
+        and(
+          eq(campaignRuns.status, 'queued'),
+          lte(campaignRuns.createdAt, new Date(params.now.getTime() - 2 * 60 * 1000)),
+        ),
+        and(
+          eq(campaignRuns.status, 'running'),
+          lte(campaignRuns.startedAt, new Date(params.now.getTime() - STALE_RUN_MS)),
+        ),
+      ),
+    );
 }
 
 export async function progressRun(

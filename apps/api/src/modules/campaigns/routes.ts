@@ -62,7 +62,7 @@ export default async function campaignRoutes(
         now: new Date(),
         enqueue: (runId) => app.jobs.send(RUN_JOB, { runId }),
       });
-      if (done.opened + done.closed > 0) app.log.info(done, 'campaign windows');
+      if (done.opened + done.closed + done.requeued > 0) app.log.info(done, 'campaign windows');
     },
   });
 

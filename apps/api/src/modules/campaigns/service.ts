@@ -430,6 +430,7 @@ export async function closeRound(
       seed,
       softwareVersion: SOFTWARE_VERSION,
       createdBy: actorId,
+      createdAt: params.now,
     });
     const closes = round === 1 ? row.closesAt : row.secondRoundClosesAt;
     await recordAudit(tx, {
@@ -1227,8 +1228,8 @@ export async function myResult(
 // The clock
 
 /**
- * Opens drafts whose window has come, and closes the rounds whose window has passed (drawing the
- * seed and queuing the run through `enqueue`). Run every minute by the job; `now` is a parameter
+ * Opens drafts whose window has come, closes the rounds whose window has passed (drawing the
+ * seed and queuing the run through `enqueue`), and queues again the runs whose job was lost. Run every minute by the job; `now` is a parameter
  * so tests run it at any date.
  */
 export async function tickCampaigns(
@@ -1247,5 +1248,8 @@ export async function tickCampaigns(
       if (!(error instanceof AppError)) throw error;
     }
   }
-  return { opened: opened.length, closed };
+  // A run whose job was lost (the process stopped between the close and the queue) goes again.
+  const lost = await repo.lostRuns(db, { now: params.now });
+  for (const { id } of lost) await params.enqueue(id);
+  return { opened: opened.length, closed, requeued: lost.length };
 }
