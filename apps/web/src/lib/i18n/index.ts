@@ -6,6 +6,7 @@ import type { Locale } from '@tremplin/contracts';
 import * as agreements from './messages/agreements';
 import * as ambassadors from './messages/ambassadors';
 import * as applications from './messages/applications';
+import * as campaigns from './messages/campaigns';
 import * as challenges from './messages/challenges';
 import * as classes from './messages/classes';
 import * as common from './messages/common';
@@ -21,6 +22,7 @@ const domains = [
   challenges,
   mentoring,
   ambassadors,
+  campaigns,
 ] as const;
 
 type FrenchOf<D> = D extends { fr: infer F } ? F : never;
