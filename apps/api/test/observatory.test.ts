@@ -26,6 +26,7 @@ import {
   visitRequests,
 } from '@tremplin/db/schema';
 import { daysBetween, parisToday, schoolYearOf } from '../src/modules/classes/calendar.js';
+import { refreshObservatory } from '../src/modules/observatory/repository.js';
 import {
   createClass,
   createCompany,
@@ -327,7 +328,8 @@ async function knownDataSet() {
     .insert(challengeTeams)
     .values({ challengeId: challenge!.id, enrolmentId: enrolment!.id, name: 'Les Mitrons' });
 
-  return { s1, s2, s3, c1, c2 };
+  await refreshObservatory(ctx.handle.db);
+  return { s1, s2, s3, c1, c2, o1, o1p, p4 };
 }
 
 const get = (url: string, headers: Record<string, string>) =>
@@ -526,7 +528,23 @@ describe('observatory: the département (operator)', () => {
     });
   });
 
+  it('reads facts the refresh job computes: a new application counts once the job has run', async () => {
+    const { o1, o1p, p4 } = await knownDataSet();
+    const operator = await createPerson(ctx, ['teacher', 'operator']);
+    await ctx.handle.db
+      .insert(applications)
+      .values({ offerId: o1.id, periodId: o1p[1]!.id, studentId: p4, status: 'submitted' });
+    const before = await observatoryAs(operator.headers);
+    expect(before.totals).toMatchObject({ applications: 6, applicants: 5 });
+    expect(before.refreshedAt).not.toBeNull();
+    await ctx.app.jobs.send('observatory.refresh', {});
+    const after = await observatoryAs(operator.headers);
+    expect(after.totals).toMatchObject({ applications: 7, applicants: 6 });
+    expect(Date.parse(after.refreshedAt!)).toBeGreaterThanOrEqual(Date.parse(before.refreshedAt!));
+  });
+
   it('answers for the current school year by default and refuses a year out of range', async () => {
+    await refreshObservatory(ctx.handle.db);
     const operator = await createPerson(ctx, ['teacher', 'operator']);
     const res = await get('/api/observatory', operator.headers);
     expect(res.statusCode).toBe(200);
@@ -656,14 +674,12 @@ describe('observatory: each sees their own figures', () => {
     expect(problemOf(lone).detail).toContain('entreprise');
     const { companyMemberships } = await import('@tremplin/db/schema');
     const pendingEmployer = await createPerson(ctx, ['employer']);
-    await ctx.handle.db
-      .insert(companyMemberships)
-      .values({
-        userId: pendingEmployer.id,
-        companyId: c1.id,
-        role: 'employer',
-        status: 'pending',
-      });
+    await ctx.handle.db.insert(companyMemberships).values({
+      userId: pendingEmployer.id,
+      companyId: c1.id,
+      role: 'employer',
+      status: 'pending',
+    });
     expect((await get('/api/observatory', pendingEmployer.headers)).statusCode).toBe(403);
     expect((await ctx.app.inject({ method: 'GET', url: '/api/observatory' })).statusCode).toBe(401);
   });

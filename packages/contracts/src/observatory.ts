@@ -159,6 +159,11 @@ export const Observatory = Type.Object({
   from: IsoDate,
   to: IsoDate,
   generatedAt: IsoDateTime,
+  /**
+   * When the facts behind offers, seats, demand and placement were last computed (a job does it
+   * every 5 minutes); searches, mentoring, visits and a head's or company's own demand are live.
+   */
+  refreshedAt: Nullable(IsoDateTime),
   scope: ObservatoryScope,
   totals: ObservatoryTotals,
   supplyByDomain: Type.Array(TradeSupplyRow),

@@ -62,6 +62,13 @@ export const navigation: NavItem[] = [
     label: 'nav.mentoring',
     roles: ['student', 'mentor', 'teacher', 'school_admin', 'operator'],
   },
+  { href: '/passeport', label: 'nav.passport', roles: ['student', 'teacher', 'school_admin'] },
+  {
+    href: '/observatoire',
+    label: 'nav.observatory',
+    roles: ['operator', 'school_admin', 'employer'],
+  },
+  { href: '/entreprise/bilan', label: 'nav.impactReport', roles: ['employer'] },
   { href: '/operateur/etablissements', label: 'nav.schoolImport', roles: ['operator'] },
   { href: '/operateur/personnes', label: 'nav.people', roles: ['operator'] },
   { href: '/operateur/moderation', label: 'nav.moderation', roles: ['operator'] },

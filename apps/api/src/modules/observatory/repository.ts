@@ -96,50 +96,104 @@ export interface SupplyFigures {
   }[];
 }
 
+/**
+ * Offers, seats, applications and wishes of a set of offers spread over trades, domains and
+ * communes; `base` names a CTE with trade_codes, commune_code, in_supply, seats, applications and
+ * wishes. Offers sharing the same trades are summed first, so arrays are spread over few rows.
+ */
+function spread(base: SQL): SQL {
+  return sql`
+    select 'trade' as kind, c.code, sum(b.offers)::int as offers, sum(b.seats)::int as seats,
+      sum(b.applications)::int as applications, sum(b.wishes)::int as wishes
+    from (select trade_codes, (count(*) filter (where in_supply))::int as offers,
+            sum(case when in_supply then seats else 0 end)::int as seats,
+            sum(applications)::int as applications, sum(wishes)::int as wishes
+          from ${base} group by trade_codes) b
+    cross join lateral (select distinct u.code from unnest(b.trade_codes) as u(code)) c
+    group by c.code
+    union all
+    select 'domain', d.code, sum(b.offers)::int, sum(b.seats)::int, sum(b.applications)::int,
+      sum(b.wishes)::int
+    from (select trade_codes, (count(*) filter (where in_supply))::int as offers,
+            sum(case when in_supply then seats else 0 end)::int as seats,
+            sum(applications)::int as applications, sum(wishes)::int as wishes
+          from ${base} group by trade_codes) b
+    cross join lateral (select distinct t.domain_code as code
+                        from unnest(b.trade_codes) as u(code) join trades t on t.code = u.code) d
+    group by d.code
+    union all
+    select 'commune', commune_code, (count(*) filter (where in_supply))::int,
+      sum(case when in_supply then seats else 0 end)::int, sum(applications)::int,
+      sum(wishes)::int
+    from ${base} group by commune_code`;
+}
+
 export async function supplyAndDemand(
   db: Executor,
   params: { scope: Scope; year: number },
 ): Promise<SupplyFigures> {
   const { from, to } = bounds(params.year);
-  const { scope } = params;
+  const { scope, year } = params;
+  let aggregates: SQL;
+  if (scope.kind === 'departement') {
+    // Precomputed by the refresh job for the whole département.
+    aggregates = sql`
+    agg as (
+      select kind, code, offers, seats, applications, wishes
+      from observatory_supply_years where school_year = ${year}
+    )`;
+  } else if (scope.kind === 'company') {
+    aggregates = sql`
+    base as (
+      select m.trade_codes, m.commune_code, m.in_supply, m.seats, m.applications, m.wishes
+      from observatory_offer_years m
+      where m.school_year = ${year} and m.company_id in ${employerCompanies(scope.viewerId)}
+    ),
+    agg as (${spread(sql`base`)})`;
+  } else {
+    // A head of school: the département's offers and seats, against the demand of their own
+    // pupils, read live through them (a few hundred applications and wishes at most).
+    aggregates = sql`
+    school_demand as (
+      select x.offer_id, sum(x.applications)::int as applications, sum(x.wishes)::int as wishes
+      from (
+        select a.offer_id, 1 as applications, 0 as wishes
+        from students st
+        join applications a on a.student_id = st.user_id
+        join offer_periods p on p.id = a.period_id
+        where st.school_id in ${headSchools(scope.viewerId)}
+          and p.start_date between ${from}::date and ${to}::date
+        union all
+        select p.offer_id, 0, 1
+        from students st
+        join campaign_wishes w on w.student_id = st.user_id
+        join offer_periods p on p.id = w.period_id
+        where st.school_id in ${headSchools(scope.viewerId)}
+          and p.start_date between ${from}::date and ${to}::date
+      ) x
+      group by x.offer_id
+    ),
+    demand_base as (
+      select m.trade_codes, m.commune_code, false as in_supply, 0 as seats,
+        d.applications, d.wishes
+      from school_demand d
+      join observatory_offer_years m on m.school_year = ${year} and m.offer_id = d.offer_id
+    ),
+    demand as (${spread(sql`demand_base`)}),
+    supply as (
+      select kind, code, offers, seats from observatory_supply_years where school_year = ${year}
+    ),
+    agg as (
+      select coalesce(s.kind, d.kind) as kind, coalesce(s.code, d.code) as code,
+        coalesce(s.offers, 0) as offers, coalesce(s.seats, 0) as seats,
+        coalesce(d.applications, 0) as applications, coalesce(d.wishes, 0) as wishes
+      from supply s full join demand d on d.kind = s.kind and d.code = s.code
+    )`;
+  }
   const [row] = await queryRows<{ figures: unknown }>(
     db,
     sql`
-    with periods as (
-      select p.id, p.offer_id, p.seats from offer_periods p
-      where p.start_date between ${from}::date and ${to}::date
-    ),
-    per_offer as (
-      select o.id, o.trade_codes, o.commune_code,
-        (o.status <> 'draft' and o.suspended_at is null) as in_supply, ps.seats
-      from (select offer_id, sum(seats)::int as seats from periods group by offer_id) ps
-      join offers o on o.id = ps.offer_id
-      where ${companyFilter(scope, sql`o.company_id`)}
-    ),
-    apps as (
-      select a.offer_id, count(*)::int as n
-      from applications a join periods p on p.id = a.period_id
-      where ${pupilFilter(scope, sql`a.student_id`)}
-      group by a.offer_id
-    ),
-    wishes as (
-      select p.offer_id, count(*)::int as n
-      from campaign_wishes w join periods p on p.id = w.period_id
-      where ${pupilFilter(scope, sql`w.student_id`)}
-      group by p.offer_id
-    ),
-    base as (
-      select po.id, po.trade_codes, po.commune_code, po.in_supply,
-        case when po.in_supply then po.seats else 0 end as seats,
-        coalesce(a.n, 0) as applications, coalesce(w.n, 0) as wishes
-      from per_offer po
-      left join apps a on a.offer_id = po.id
-      left join wishes w on w.offer_id = po.id
-    ),
-    base_trade as (
-      select distinct b.id, c.code, b.in_supply, b.seats, b.applications, b.wishes
-      from base b cross join lateral unnest(b.trade_codes) as c(code)
-    ),
+    with ${aggregates},
     searches as (
       select s.id, s.trade_codes, s.commune_code from offer_searches s
       where s.results = 0 and s.at >= ${from}::date and s.at < ${to}::date + 1
@@ -147,29 +201,10 @@ export async function supplyAndDemand(
     search_trade as (
       select distinct s.id, c.code from searches s cross join lateral unnest(s.trade_codes) as c(code)
     ),
-    by_trade as (
-      select code, (count(*) filter (where in_supply))::int as offers, sum(seats)::int as seats,
-        sum(applications)::int as applications, sum(wishes)::int as wishes
-      from base_trade group by code
-    ),
     search_by_trade as (select code, count(*)::int as n from search_trade group by code),
-    base_domain as (
-      select distinct bt.id, t.domain_code as code, bt.in_supply, bt.seats, bt.applications, bt.wishes
-      from base_trade bt join trades t on t.code = bt.code
-    ),
-    by_domain as (
-      select code, (count(*) filter (where in_supply))::int as offers, sum(seats)::int as seats,
-        sum(applications)::int as applications, sum(wishes)::int as wishes
-      from base_domain group by code
-    ),
     search_by_domain as (
       select t.domain_code as code, count(distinct st.id)::int as n
       from search_trade st join trades t on t.code = st.code group by t.domain_code
-    ),
-    by_commune as (
-      select commune_code as code, (count(*) filter (where in_supply))::int as offers,
-        sum(seats)::int as seats, sum(applications)::int as applications
-      from base group by commune_code
     ),
     search_by_commune as (
       select commune_code as code, count(*)::int as n from searches
@@ -183,7 +218,7 @@ export async function supplyAndDemand(
           'wishes', coalesce(b.wishes, 0), 'searchesWithoutResult', coalesce(s.n, 0)
         ) order by d.code), '[]'::json)
         from trade_domains d
-        left join by_domain b on b.code = d.code
+        left join agg b on b.kind = 'domain' and b.code = d.code
         left join search_by_domain s on s.code = d.code),
       'trades', (
         select coalesce(json_agg(json_build_object(
@@ -194,7 +229,7 @@ export async function supplyAndDemand(
                    coalesce(b.applications, 0) + coalesce(b.wishes, 0) + coalesce(s.n, 0) desc,
                    t.code), '[]'::json)
         from trades t
-        left join by_trade b on b.code = t.code
+        left join agg b on b.kind = 'trade' and b.code = t.code
         left join search_by_trade s on s.code = t.code
         where coalesce(b.offers, 0) + coalesce(b.applications, 0) + coalesce(b.wishes, 0)
               + coalesce(s.n, 0) > 0),
@@ -205,7 +240,7 @@ export async function supplyAndDemand(
           'searchesWithoutResult', coalesce(s.n, 0)
         ) order by c.name), '[]'::json)
         from communes c
-        left join by_commune b on b.code = c.code
+        left join agg b on b.kind = 'commune' and b.code = c.code
         left join search_by_commune s on s.code = c.code)
     ) as figures`,
   );
@@ -235,25 +270,14 @@ export async function pupilPlacement(
   const { scope } = params;
   if (scope.kind === 'company') return hostedPupils(db, { scope, from, to });
   const schoolPredicate =
-    scope.kind === 'school' ? sql`s.school_id in ${headSchools(scope.viewerId)}` : TRUE;
+    scope.kind === 'school' ? sql`v.school_id in ${headSchools(scope.viewerId)}` : TRUE;
   const [row] = await queryRows<{ figures: unknown }>(
     db,
     sql`
-    with cohort as (
-      select s.user_id, s.school_id, s.home_commune_code, c.level
-      from classes c join students s on s.class_id = c.id
-      where c.school_year = ${params.year} and s.school_id is not null and ${schoolPredicate}
-    ),
-    placed as (
-      select distinct a.student_id
-      from applications a join offer_periods p on p.id = a.period_id
-      where a.status = 'confirmed' and p.start_date between ${from}::date and ${to}::date
-        and not exists (
-          select 1 from agreements g where g.application_id = a.id and g.status = 'cancelled')
-    ),
-    pupils as (
-      select c.*, (pl.student_id is not null) as placed
-      from cohort c left join placed pl on pl.student_id = c.user_id
+    with pupils as (
+      select v.student_id, v.school_id, v.home_commune_code, v.level, v.placed
+      from observatory_pupil_years v
+      where v.school_year = ${params.year} and v.in_cohort and ${schoolPredicate}
     ),
     by_school as (
       select school_id, count(*)::int as pupils, (count(*) filter (where placed))::int as placed
@@ -450,34 +474,44 @@ export async function coverage(
       group by t.domain_code
     ),
     interest_domains as (
-      select t.domain_code as code, count(distinct s.user_id)::int as n
-      from students s
-      cross join lateral unnest(s.interests) as c(code)
-      join trades t on t.code = c.code
-      where ${scope.kind === 'school' ? sql`s.school_id in ${headSchools(scope.viewerId)}` : TRUE}
-      group by t.domain_code
+      select i.domain_code as code, sum(i.pupils)::int as n
+      from observatory_interests i
+      where ${scope.kind === 'school' ? sql`i.school_id in ${headSchools(scope.viewerId)}` : TRUE}
+      group by i.domain_code
+    ),
+    mentor_count as (select code, count(*)::int as n from mentor_domains group by code),
+    ambassador_count as (select code, count(*)::int as n from ambassador_domains group by code),
+    mentor_communes as (
+      select c.code, count(distinct m.user_id)::int as n
+      from mentors m cross join lateral unnest(m.communes) as c(code) group by c.code
+    ),
+    ambassador_communes as (
+      select c.code, count(distinct a.user_id)::int as n
+      from ambassadors a cross join lateral unnest(a.communes) as c(code) group by c.code
     )
     select json_build_object(
       'domains', (
         select json_agg(json_build_object(
           'code', d.code, 'label', d.label,
-          'mentors', (select count(*) from mentor_domains x where x.code = d.code),
-          'ambassadors', (select count(*) from ambassador_domains x where x.code = d.code),
+          'mentors', coalesce(mc.n, 0),
+          'ambassadors', coalesce(ac.n, 0),
           'mentorships', coalesce(ms.n, 0),
           'visits', coalesce(v.n, 0),
           'interestedPupils', ${scope.kind === 'company' ? sql`null` : sql`coalesce(i.n, 0)`}
         ) order by d.code)
         from trade_domains d
+        left join mentor_count mc on mc.code = d.code
+        left join ambassador_count ac on ac.code = d.code
         left join mentorship_domains ms on ms.code = d.code
         left join visit_domains v on v.code = d.code
         left join interest_domains i on i.code = d.code),
       'communes', (
         select coalesce(json_agg(json_build_object(
-          'code', c.code,
-          'mentors', (select count(*) from mentors m where c.code = any(m.communes)),
-          'ambassadors', (select count(*) from ambassadors a where c.code = any(a.communes))
+          'code', c.code, 'mentors', coalesce(mc.n, 0), 'ambassadors', coalesce(ac.n, 0)
         )), '[]'::json)
-        from communes c)
+        from communes c
+        left join mentor_communes mc on mc.code = c.code
+        left join ambassador_communes ac on ac.code = c.code)
     ) as figures`,
   );
   return parsed<CoverageFigures>(row!.figures);
@@ -505,61 +539,71 @@ export async function headline(
 ): Promise<Headline> {
   const { from, to } = bounds(params.year);
   const { scope } = params;
-  const inYear = sql`p.start_date between ${from}::date and ${to}::date`;
-  const offerOfCompany = companyFilter(scope, sql`o.company_id`);
+  const year = params.year;
   const schoolOnly = (column: SQL) =>
     scope.kind === 'school' ? sql`${column} in ${headSchools(scope.viewerId)}` : TRUE;
+  // Offers, seats and (for a company) their demand come from the offers' facts; a pupil's side
+  // (applications, wishes, placement, agreements) from the pupils' facts; a company's applicants
+  // and hosted pupils are read live through its own offers.
+  const pupilSide =
+    scope.kind === 'company'
+      ? sql`
+      (select coalesce(sum(m.applications), 0)::int as applications,
+         coalesce(sum(m.wishes), 0)::int as wishes
+       from observatory_offer_years m
+       where m.school_year = ${year} and m.company_id in ${employerCompanies(scope.viewerId)}) d,
+      (select count(distinct a.student_id)::int as applicants,
+         count(distinct a.student_id) filter (
+           where a.status = 'confirmed' and not exists (
+             select 1 from agreements g where g.application_id = a.id and g.status = 'cancelled')
+         )::int as placed,
+         null::int as pupils
+       from offers o
+       join applications a on a.offer_id = o.id
+       join offer_periods p on p.id = a.period_id
+       where o.company_id in ${employerCompanies(scope.viewerId)}
+         and p.start_date between ${from}::date and ${to}::date) pp,
+      (select count(*)::int as signed
+       from agreements g
+       join applications a on a.id = g.application_id
+       join offer_periods p on p.id = a.period_id
+       where g.company_id in ${employerCompanies(scope.viewerId)}
+         and g.status in ('signed', 'completed')
+         and p.start_date between ${from}::date and ${to}::date) g`
+      : sql`
+      (select coalesce(sum(v.applications), 0)::int as applications,
+         coalesce(sum(v.wishes), 0)::int as wishes,
+         (count(*) filter (where v.applications > 0))::int as applicants,
+         (count(*) filter (where v.in_cohort))::int as pupils,
+         (count(*) filter (where v.in_cohort and v.placed))::int as placed,
+         coalesce(sum(v.agreements_signed), 0)::int as signed
+       from observatory_pupil_years v
+       where v.school_year = ${year} and ${schoolOnly(sql`v.school_id`)}) pp`;
   const [row] = await queryRows<Headline>(
     db,
     sql`
-    select s.offers, s.seats, a.applications, a.applicants, w.wishes, q.searches as "searchesWithoutResult",
-      ${scope.kind === 'company' ? sql`null::int` : sql`c.pupils`} as pupils, pl.placed,
-      g.signed as "agreementsSigned", m.started as "mentorshipsStarted", v.done as "visitsDone"
+    select s.offers, s.seats,
+      ${scope.kind === 'company' ? sql`d.applications, pp.applicants, d.wishes` : sql`pp.applications, pp.applicants, pp.wishes`},
+      q.searches as "searchesWithoutResult", pp.pupils, pp.placed,
+      ${scope.kind === 'company' ? sql`g.signed` : sql`pp.signed`} as "agreementsSigned",
+      ms.started as "mentorshipsStarted", vr.done as "visitsDone"
     from
-      (select count(distinct o.id)::int as offers, coalesce(sum(p.seats), 0)::int as seats
-       from offer_periods p join offers o on o.id = p.offer_id
-       where ${inYear} and o.status <> 'draft' and o.suspended_at is null and ${offerOfCompany}) s,
-      (select count(*)::int as applications, count(distinct a.student_id)::int as applicants
-       from applications a join offer_periods p on p.id = a.period_id
-       ${scope.kind === 'company' ? sql`join offers o on o.id = a.offer_id` : sql``}
-       where ${inYear} and ${pupilFilter(scope, sql`a.student_id`)} and ${offerOfCompany}) a,
-      (select count(*)::int as wishes
-       from campaign_wishes w join offer_periods p on p.id = w.period_id
-       ${scope.kind === 'company' ? sql`join offers o on o.id = p.offer_id` : sql``}
-       where ${inYear} and ${pupilFilter(scope, sql`w.student_id`)} and ${offerOfCompany}) w,
+      (select (count(*) filter (where m.in_supply))::int as offers,
+         coalesce(sum(m.seats) filter (where m.in_supply), 0)::int as seats
+       from observatory_offer_years m
+       where m.school_year = ${year} and ${companyFilter(scope, sql`m.company_id`)}) s,
+      ${pupilSide},
       (select count(*)::int as searches from offer_searches q
        where q.results = 0 and q.at >= ${from}::date and q.at < ${to}::date + 1) q,
-      (select count(*)::int as pupils from classes c join students s on s.class_id = c.id
-       where c.school_year = ${params.year} and s.school_id is not null
-         and ${schoolOnly(sql`s.school_id`)}) c,
-      (select count(distinct a.student_id)::int as placed
-       from applications a join offer_periods p on p.id = a.period_id
-       ${scope.kind === 'company' ? sql`join offers o on o.id = a.offer_id` : sql``}
-       where a.status = 'confirmed' and ${inYear}
-         and not exists (select 1 from agreements g where g.application_id = a.id and g.status = 'cancelled')
-         and ${
-           scope.kind === 'school'
-             ? sql`a.student_id in (select st.user_id from classes k join students st on st.class_id = k.id
-                 where k.school_year = ${params.year} and st.school_id in ${headSchools(scope.viewerId)})`
-             : scope.kind === 'departement'
-               ? sql`a.student_id in (select st.user_id from classes k join students st on st.class_id = k.id
-                 where k.school_year = ${params.year} and st.school_id is not null)`
-               : offerOfCompany
-         }) pl,
-      (select count(*)::int as signed
-       from agreements g join applications a on a.id = g.application_id
-       join offer_periods p on p.id = a.period_id
-       where g.status in ('signed', 'completed') and ${inYear}
-         and ${schoolOnly(sql`g.school_id`)} and ${companyFilter(scope, sql`g.company_id`)}) g,
-      (select count(*)::int as started from mentorships ms
-       where ms.started_at >= ${from}::date and ms.started_at < ${to}::date + 1
-         and ${pupilFilter(scope, sql`ms.mentee_id`)}
+      (select count(*)::int as started from mentorships m
+       where m.started_at >= ${from}::date and m.started_at < ${to}::date + 1
+         and ${pupilFilter(scope, sql`m.mentee_id`)}
          ${
            scope.kind === 'company'
-             ? sql`and ms.mentor_id in (select mp.user_id from mentor_profiles mp
+             ? sql`and m.mentor_id in (select mp.user_id from mentor_profiles mp
                    where mp.company_id in ${employerCompanies(scope.viewerId)})`
              : sql``
-         }) m,
+         }) ms,
       (select count(*)::int as done from visit_requests v
        where v.status = 'done' and v.visit_date between ${from}::date and ${to}::date
          and ${schoolOnly(sql`v.school_id`)}
@@ -568,9 +612,30 @@ export async function headline(
              ? sql`and v.ambassador_id in (select ap.user_id from ambassador_profiles ap
                    where ap.company_id in ${employerCompanies(scope.viewerId)})`
              : sql``
-         }) v`,
+         }) vr`,
   );
   return row!;
+}
+
+// --- the facts' refresh ------------------------------------------------------------------------
+
+/** Recomputes the observatory's facts (concurrently: pages keep reading the previous ones). */
+export async function refreshObservatory(db: Executor): Promise<void> {
+  await db.execute(sql`refresh materialized view concurrently observatory_offer_years`);
+  // Built from the offers' facts just refreshed.
+  await db.execute(sql`refresh materialized view concurrently observatory_supply_years`);
+  await db.execute(sql`refresh materialized view concurrently observatory_pupil_years`);
+  await db.execute(sql`refresh materialized view concurrently observatory_interests`);
+  await db.execute(sql`refresh materialized view observatory_refreshed`);
+}
+
+/** When the facts were last computed. */
+export async function refreshedAt(db: Executor): Promise<Date | null> {
+  const [row] = await queryRows<{ at: Date | string | null }>(
+    db,
+    sql`select refreshed_at as at from observatory_refreshed`,
+  );
+  return row?.at ? new Date(row.at) : null;
 }
 
 export function totalsOf(h: Headline): ObservatoryTotals {

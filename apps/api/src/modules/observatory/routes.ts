@@ -19,7 +19,8 @@ import { parisToday } from '../agreements/dates.js';
 import { recordAudit } from '../audit/repository.js';
 import { schoolYearOf } from '../classes/calendar.js';
 import { companyOfReport, impactReport, renderImpactPdf, reportCompanies } from './impact.js';
-import { buildObservatory, scopeFor, tableCsv } from './service.js';
+import { refreshObservatory } from './repository.js';
+import { buildObservatory, ensureFresh, scopeFor, tableCsv } from './service.js';
 
 const TAGS = ['observatory'];
 const READERS = ['operator', 'school_admin', 'employer'] as const;
@@ -33,11 +34,25 @@ export default async function observatoryRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const currentYear = (now: Date) => schoolYearOf(parisToday(now));
 
-  const observatoryOf = (request: FastifyRequest, year: number | undefined) => {
+  // The observatory's facts (materialised views) are recomputed every 5 minutes.
+  app.jobs.define({
+    name: 'observatory.refresh',
+    cron: '*/5 * * * *',
+    handler: async () => {
+      await refreshObservatory(app.db);
+    },
+  });
+
+  const observatoryOf = async (request: FastifyRequest, year: number | undefined) => {
     const principal = principalOf(request);
     const now = new Date();
+    const scope = scopeFor(principal);
+    await ensureFresh(app.db, {
+      now,
+      onError: (error) => request.log.error({ err: error }, 'observatory refresh failed'),
+    });
     return buildObservatory(app.db, {
-      scope: scopeFor(principal),
+      scope,
       year: year ?? currentYear(now),
       now,
     });

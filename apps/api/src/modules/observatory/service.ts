@@ -18,6 +18,37 @@ export function scopeFor(viewer: { id: string; roles: readonly Role[] }): Scope 
   );
 }
 
+/** The facts are recomputed when older than this (and every 5 minutes by the job). */
+const MAX_AGE_MS = 5 * 60_000;
+let warmed = false;
+let running: Promise<void> | null = null;
+
+function refreshOnce(db: Executor): Promise<void> {
+  running ??= repo.refreshObservatory(db).finally(() => {
+    running = null;
+  });
+  return running;
+}
+
+/**
+ * The first request of a process waits for fresh facts (data may have been seeded or imported
+ * since they were computed); later ones are answered at once and refresh stale facts behind.
+ */
+export async function ensureFresh(
+  db: Executor,
+  params: { now: Date; onError: (error: unknown) => void },
+): Promise<void> {
+  if (!warmed) {
+    warmed = true;
+    await refreshOnce(db);
+    return;
+  }
+  const at = await repo.refreshedAt(db);
+  if (!at || params.now.getTime() - at.getTime() > MAX_AGE_MS) {
+    refreshOnce(db).catch(params.onError);
+  }
+}
+
 export async function buildObservatory(
   db: Executor,
   params: { scope: Scope; year: number; now: Date },
@@ -32,7 +63,8 @@ export async function buildObservatory(
     );
   }
   const today = parisToday(now);
-  const [supply, pupils, cover, current, previous] = await Promise.all([
+  const [refreshedAt, supply, pupils, cover, current, previous] = await Promise.all([
+    repo.refreshedAt(db),
     repo.supplyAndDemand(db, { scope, year }),
     repo.pupilPlacement(db, { scope, year, today }),
     repo.coverage(db, { scope, year }),
@@ -45,6 +77,7 @@ export async function buildObservatory(
     from: start,
     to: end,
     generatedAt: now.toISOString(),
+    refreshedAt: refreshedAt?.toISOString() ?? null,
     scope: { kind: scope.kind, names },
     totals: repo.totalsOf(current),
     supplyByDomain: supply.domains,

@@ -11,7 +11,9 @@ import * as challenges from './messages/challenges';
 import * as classes from './messages/classes';
 import * as common from './messages/common';
 import * as mentoring from './messages/mentoring';
+import * as observatory from './messages/observatory';
 import * as offers from './messages/offers';
+import * as passport from './messages/passport';
 
 const domains = [
   common,
@@ -23,6 +25,8 @@ const domains = [
   mentoring,
   ambassadors,
   campaigns,
+  passport,
+  observatory,
 ] as const;
 
 type FrenchOf<D> = D extends { fr: infer F } ? F : never;
