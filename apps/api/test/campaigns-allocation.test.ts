@@ -21,8 +21,11 @@ import {
   users,
 } from '@tremplin/db/schema';
 import { type AllocationInstance, verifyAllocation } from '@tremplin/matching';
-import { createAgreementForApplication } from '../src/modules/agreements/service.js';
-import { createCampaignAgreements } from '../src/modules/campaigns/agreements.js';
+import {
+  createAgreementForApplication,
+  createAgreementsForApplications,
+} from '../src/modules/agreements/service.js';
+
 import type { Reach } from '../src/modules/campaigns/repository.js';
 import { executeRun, publishRun, startPreview } from '../src/modules/campaigns/service.js';
 import {
@@ -505,7 +508,7 @@ describe('campaign allocations', () => {
     expect(made).toHaveLength(1);
   });
 
-  it('makes each agreement exactly as createAgreementForApplication does: same annexes, parties, notices and audit', async () => {
+  it('makes agreements one at a time or many at once with the same annexes, parties, notices and audit', async () => {
     const school = await createSchool(ctx);
     const head = await createTeacher(ctx, school.id, 'school_admin');
     const teacher = await createTeacher(ctx, school.id);
@@ -541,10 +544,12 @@ describe('campaign allocations', () => {
       .returning({ id: applications.id, studentId: applications.studentId });
     const [one, many] = made as [(typeof made)[0], (typeof made)[0]];
     await createAgreementForApplication(ctx.handle.db, { applicationId: one.id });
-    expect(await createCampaignAgreements(ctx.handle.db, { applicationIds: [many.id] })).toBe(1);
+    expect(
+      await createAgreementsForApplications(ctx.handle.db, { applicationIds: [many.id] }),
+    ).toBe(1);
     // Idempotent, like the single one: nothing more for applications that have their agreement.
     expect(
-      await createCampaignAgreements(ctx.handle.db, { applicationIds: [one.id, many.id] }),
+      await createAgreementsForApplications(ctx.handle.db, { applicationIds: [one.id, many.id] }),
     ).toBe(0);
 
     const rows = await ctx.handle.db.select().from(agreements);

@@ -46,7 +46,7 @@ import * as applicationsRepo from '../applications/repository.js';
 import { tell } from '../applications/notices.js';
 import { confirmProblem, frenchDate, parisDate } from '../applications/rules.js';
 import { recordAudit } from '../audit/repository.js';
-import { createCampaignAgreements } from './agreements.js';
+import { createAgreementsForApplications } from '../agreements/service.js';
 import {
   buildRunInput,
   PRIORITIES,
@@ -804,7 +804,7 @@ export async function publishRun(
       }
     }
 
-    const agreementsMade = await createCampaignAgreements(tx, {
+    const agreementsMade = await createAgreementsForApplications(tx, {
       applicationIds: created.map((c) => c.id),
     });
     const participants = await repo.runParticipants(tx, { runId: run.id });
