@@ -6,7 +6,8 @@ import { and, eq } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import type { Passport, PassportEntry } from '@tremplin/contracts';
-import { auditLog, passportEntries } from '@tremplin/db/schema';
+import { auditLog, offerSearches, passportEntries, users } from '@tremplin/db/schema';
+import { seedDemo } from '@tremplin/db/seed/demo';
 import { parisToday } from '../src/modules/agreements/dates.js';
 import {
   createClass,
@@ -457,6 +458,26 @@ describe('passport: who else may read it', () => {
     const teacher = await createTeacher(ctx, school.id);
     expect((await get(`/api/passports/${employer.id}`, teacher.headers)).statusCode).toBe(404);
     expect((await get('/api/passports/not-a-uuid', teacher.headers)).statusCode).toBe(400);
+  });
+
+  it('the demo seed gives the demo pupil her own reflection and the observatory searches without result', async () => {
+    expect(await seedDemo(ctx.handle.db, { hashPassword: async () => 'not-a-real-hash' })).toBe(
+      true,
+    );
+    const [ines] = await ctx.handle.db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, 'eleve@demo.tremplin.fr'));
+    const entries = await ctx.handle.db
+      .select({ kind: passportEntries.kind, sourceType: passportEntries.sourceType })
+      .from(passportEntries)
+      .where(eq(passportEntries.studentId, ines!.id));
+    expect(entries).toContainEqual({ kind: 'reflection', sourceType: null });
+    const searches = await ctx.handle.db
+      .select({ results: offerSearches.results, at: offerSearches.at })
+      .from(offerSearches);
+    expect(searches.length).toBeGreaterThan(20);
+    expect(searches.every((s) => s.results === 0 && s.at.getTime() <= Date.now())).toBe(true);
   });
 
   it('needs a session', async () => {

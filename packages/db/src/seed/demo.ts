@@ -15,6 +15,7 @@ import {
 } from '../schema/index.js';
 import { searchable } from '../text.js';
 import { seedOffers } from './offers.js';
+import { seedPassport } from './passport.js';
 import { seedAgreements } from './agreements.js';
 import { seedAmbassadors } from './ambassadors.js';
 import { seedApplications } from './applications.js';
@@ -241,6 +242,8 @@ export async function seedDemo(db: Executor, options: SeedOptions): Promise<bool
       collegeId: schoolIds[0]!,
       companyIds,
     });
+    // The demo pupil's own reflection and searches without result, for the observatory.
+    await seedPassport(tx, { studentId: accounts.get('eleve@demo.tremplin.fr')! });
   });
   return true;
 }

@@ -100,7 +100,7 @@ function bounds(max: number, rate: boolean): number[] {
   if (max <= 0) return [0, 1, 2, 3, 4, 5];
   const raw = max / SHADES.length;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw)!;
+  const step = Math.ceil(raw / magnitude) * magnitude;
   return Array.from({ length: SHADES.length + 1 }, (_, i) => Math.round(i * step * 100) / 100);
 }
 
