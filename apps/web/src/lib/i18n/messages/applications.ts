@@ -5,7 +5,6 @@ export const fr = {
   'nav.myApplications': 'Mes candidatures',
   'nav.inbox': 'Candidatures reçues',
   'nav.notifications': 'Notifications',
-  'nav.notificationsUnread': 'Notifications, {count} non lue(s)',
 
   'application.status.submitted': 'Envoyée',
   'application.status.read': 'Lue',
@@ -154,7 +153,6 @@ export const en: Record<keyof typeof fr, string> = {
   'nav.myApplications': 'My applications',
   'nav.inbox': 'Applications received',
   'nav.notifications': 'Notifications',
-  'nav.notificationsUnread': 'Notifications, {count} unread',
 
   'application.status.submitted': 'Sent',
   'application.status.read': 'Read',
