@@ -432,7 +432,7 @@ describe('passport: who else may read it', () => {
     expect(pdf.statusCode).toBe(403);
   });
 
-  it('a teacher of another school, a pending teacher, an employer, another pupil or an operator gets nothing', async () => {
+  it('a teacher of another school, a pending teacher, an employer, a classmate or an operator gets 404', async () => {
     const { school, pupil } = await pupilWithEntries();
     const elsewhere = await createTeacher(ctx, (await createSchool(ctx)).id);
     expect((await get(`/api/passports/${pupil.id}`, elsewhere.headers)).statusCode).toBe(404);
@@ -445,11 +445,11 @@ describe('passport: who else may read it', () => {
     expect((await get(`/api/passports/${pupil.id}`, pending.headers)).statusCode).toBe(404);
 
     const employer = await createEmployer(ctx, (await createCompany(ctx)).id);
-    expect((await get(`/api/passports/${pupil.id}`, employer.headers)).statusCode).toBe(403);
+    expect((await get(`/api/passports/${pupil.id}`, employer.headers)).statusCode).toBe(404);
     expect((await get('/api/passport', employer.headers)).statusCode).toBe(403);
 
     const classmate = await createStudent(ctx, { schoolId: school.id });
-    expect((await get(`/api/passports/${pupil.id}`, classmate.headers)).statusCode).toBe(403);
+    expect((await get(`/api/passports/${pupil.id}`, classmate.headers)).statusCode).toBe(404);
 
     const operator = await createPerson(ctx, ['teacher', 'operator']);
     expect((await get(`/api/passports/${pupil.id}`, operator.headers)).statusCode).toBe(404);
