@@ -12,6 +12,7 @@ import securityPlugin from './plugins/security.js';
 import agreementRoutes from './modules/agreements/routes.js';
 import ambassadorRoutes from './modules/ambassadors/routes.js';
 import applicationRoutes from './modules/applications/routes.js';
+import auditRoutes from './modules/audit/routes.js';
 import campaignRoutes from './modules/campaigns/routes.js';
 import challengeRoutes from './modules/challenges/routes.js';
 import classRoutes from './modules/classes/routes.js';
@@ -23,6 +24,7 @@ import observatoryRoutes from './modules/observatory/routes.js';
 import offerRoutes from './modules/offers/routes.js';
 import organisationRoutes from './modules/organisations/routes.js';
 import passportRoutes from './modules/passport/routes.js';
+import privacyRoutes from './modules/privacy/routes.js';
 import referenceRoutes from './modules/reference/routes.js';
 import systemRoutes from './modules/system/routes.js';
 
@@ -61,6 +63,8 @@ async function app(fastify: FastifyInstance, { config, db }: AppOptions) {
   await fastify.register(mentoringRoutes, { config });
   await fastify.register(passportRoutes);
   await fastify.register(observatoryRoutes);
+  await fastify.register(privacyRoutes);
+  await fastify.register(auditRoutes);
 }
 
 export default fp(app, { name: 'tremplin-api' });

@@ -3,6 +3,7 @@
 export * from './agreements.js';
 export * from './ambassadors.js';
 export * from './applications.js';
+export * from './audit.js';
 export * from './campaigns.js';
 export * from './challenges.js';
 export * from './classes.js';
@@ -15,5 +16,6 @@ export * from './observatory.js';
 export * from './offers.js';
 export * from './organisations.js';
 export * from './passport.js';
+export * from './privacy.js';
 export * from './reference.js';
 export * from './validation.js';
