@@ -1,10 +1,16 @@
 // Every request: the session cookie becomes a verified person (asked of the API, which checks the
 // token and the session), and the language is chosen (cookie, then account, then browser).
 import type { Handle } from '@sveltejs/kit';
-import type { Locale, Me } from '@tremplin/contracts';
+import type { Locale, Me, Session } from '@tremplin/contracts';
 import { ApiError, apiFetch } from '$lib/server/api';
 import { config } from '$lib/server/config';
-import { clearSessionCookie, LOCALE_COOKIE, SESSION_COOKIE } from '$lib/server/session';
+import { rotationDue } from '$lib/server/rotation';
+import {
+  clearSessionCookie,
+  LOCALE_COOKIE,
+  SESSION_COOKIE,
+  setSessionCookie,
+} from '$lib/server/session';
 
 function browserLocale(header: string | null): Locale {
   const first = (header ?? '').split(',')[0]?.trim().toLowerCase() ?? '';
@@ -45,6 +51,17 @@ export const handle: Handle = async ({ event, resolve }) => {
         event.locals.token = null;
       } else if (!(error instanceof ApiError)) {
         throw error;
+      }
+    }
+    // A token a quarter of an hour old is swapped for a fresh one. Never fails the page: when
+    // another request rotated it first or the API is busy, the current token still works a while.
+    if (event.locals.me && event.locals.token && rotationDue(event.locals.token)) {
+      try {
+        const session = await apiFetch<Session>(event, 'POST', '/api/auth/refresh', { body: {} });
+        setSessionCookie(event.cookies, session.token, session.expiresAt);
+        event.locals.token = session.token;
+      } catch {
+        // Keep the current token.
       }
     }
   }

@@ -21,11 +21,22 @@ export interface Principal {
   viaCookie: boolean;
 }
 
+/**
+ * The token names a person and a session; `auth` is when the person signed in (seconds), carried
+ * over by rotation so a session cannot be stretched past its absolute lifetime.
+ */
+export interface TokenPayload {
+  sub: string;
+  sid: string;
+  auth?: number;
+  iat?: number;
+}
+
 declare module '@fastify/jwt' {
   interface FastifyJWT {
-    payload: { sub: string; sid: string };
+    payload: TokenPayload;
     // request.user is the raw token payload; who is asking, checked, is request.principal.
-    user: { sub: string; sid: string };
+    user: TokenPayload;
   }
 }
 
@@ -42,6 +53,8 @@ declare module 'fastify' {
       userId: string,
       sessionId: string,
       expiresAt: Date,
+      /** When the person signed in (seconds since 1970): kept across rotations. */
+      authTime?: number,
     ): Promise<string>;
     clearSession(reply: FastifyReply): void;
   }
@@ -74,9 +87,9 @@ async function authPlugin(app: FastifyInstance, options: AuthPluginOptions) {
       if (required) throw unauthorized();
       return;
     }
-    let payload: { sub: string; sid: string };
+    let payload: TokenPayload;
     try {
-      payload = await request.jwtVerify<{ sub: string; sid: string }>();
+      payload = await request.jwtVerify<TokenPayload>();
     } catch {
       if (required) throw unauthorized('Votre session a expiré. Connectez-vous à nouveau.');
       return;
@@ -115,9 +128,15 @@ async function authPlugin(app: FastifyInstance, options: AuthPluginOptions) {
   });
   app.decorate(
     'issueSession',
-    async (reply: FastifyReply, userId: string, sessionId: string, expiresAt: Date) => {
+    async (
+      reply: FastifyReply,
+      userId: string,
+      sessionId: string,
+      expiresAt: Date,
+      authTime = Math.floor(Date.now() / 1000),
+    ) => {
       const token = await reply.jwtSign(
-        { sub: userId, sid: sessionId },
+        { sub: userId, sid: sessionId, auth: authTime },
         { expiresIn: Math.max(1, Math.floor((expiresAt.getTime() - Date.now()) / 1000)) },
       );
       reply.setCookie(SESSION_COOKIE, token, {

@@ -106,6 +106,33 @@ export async function revokeSession(db: Executor, params: { sessionId: string; u
     .where(and(eq(sessions.id, params.sessionId), eq(sessions.userId, params.userId)));
 }
 
+/**
+ * Token rotation: a new session replaces the one in use, which stays valid for `graceSeconds`
+ * (requests already on their way with the old token still succeed) and can never be rotated
+ * again, so a copied old token cannot be turned into a fresh one. Undefined when the session was
+ * already replaced or revoked.
+ */
+export async function rotateSession(
+  db: Executor,
+  params: { userId: string; sessionId: string; ttlHours: number; graceSeconds: number },
+) {
+  return db.transaction(async (tx) => {
+    const [replaced] = await tx
+      .update(sessions)
+      .set({ revokedAt: sql`now() + ${params.graceSeconds} * interval '1 second'` })
+      .where(
+        and(
+          eq(sessions.id, params.sessionId),
+          eq(sessions.userId, params.userId),
+          isNull(sessions.revokedAt),
+        ),
+      )
+      .returning({ id: sessions.id });
+    if (!replaced) return undefined;
+    return createSession(tx, { userId: params.userId, ttlHours: params.ttlHours });
+  });
+}
+
 /** Revokes every session of a person except, optionally, the one in use. */
 export async function revokeOtherSessions(
   db: Executor,
@@ -117,7 +144,8 @@ export async function revokeOtherSessions(
     .where(
       and(
         eq(sessions.userId, params.userId),
-        isNull(sessions.revokedAt),
+        // A session replaced by rotation is still live for a few seconds: end it now too.
+        or(isNull(sessions.revokedAt), gt(sessions.revokedAt, sql`now()`)),
         params.keepSessionId ? sql`${sessions.id} <> ${params.keepSessionId}` : undefined,
       ),
     );
@@ -140,7 +168,8 @@ export async function loadPrincipal(db: Executor, params: { userId: string; sess
       and(
         eq(sessions.id, params.sessionId),
         eq(sessions.userId, params.userId),
-        isNull(sessions.revokedAt),
+        // A revocation in the future is a rotated session's grace period (see rotateSession).
+        or(isNull(sessions.revokedAt), gt(sessions.revokedAt, sql`now()`)),
         gt(sessions.expiresAt, sql`now()`),
         // A new code, a suspension or a forced sign-out ends the sessions opened before it.
         gte(sessions.createdAt, users.sessionsValidAfter),

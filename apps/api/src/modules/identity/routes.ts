@@ -36,6 +36,8 @@ import { countUnread } from '../notifications/repository.js';
 import * as repo from './repository.js';
 
 const WRONG_CREDENTIALS = 'Identifiant ou mot de passe incorrect.';
+/** How long a rotated token keeps working, for requests already sent with it. */
+export const ROTATION_GRACE_SECONDS = 60;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export default async function identityRoutes(
@@ -225,6 +227,43 @@ export default async function identityRoutes(
       }
       app.clearSession(reply);
       return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/auth/refresh',
+    {
+      onRequest: [app.authenticate],
+      schema: {
+        tags: ['identity'],
+        summary: 'Rotate my session token: a new token, the old one ends a minute later',
+        description: `Gives a fresh token (and cookie) for the session in use, valid for the session lifetime again; the old token keeps working for ${ROTATION_GRACE_SECONDS} s for requests already on their way, and can never be rotated again. Refused (401) for a token already rotated, and once the sign-in is older than the absolute lifetime (7 days, or the session lifetime if longer).`,
+        ...secured,
+        response: { 200: Session, ...problems(...authProblems) },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const token = request.user;
+      const authTime = token.auth ?? token.iat ?? 0;
+      const absoluteSeconds = Math.max(config.sessionTtlHours, 7 * 24) * 3600;
+      if (Date.now() / 1000 - authTime > absoluteSeconds) {
+        throw unauthorized('Votre session a expiré. Connectez-vous à nouveau.');
+      }
+      const session = await repo.rotateSession(app.db, {
+        userId: principal.id,
+        sessionId: principal.sessionId,
+        ttlHours: config.sessionTtlHours,
+        graceSeconds: ROTATION_GRACE_SECONDS,
+      });
+      if (!session) throw unauthorized('Cette session a déjà été renouvelée.');
+      const expiresAt =
+        session.expiresAt.getTime() > (authTime + absoluteSeconds) * 1000
+          ? new Date((authTime + absoluteSeconds) * 1000)
+          : session.expiresAt;
+      const fresh = await app.issueSession(reply, principal.id, session.id, expiresAt, authTime);
+      const user = await repo.getUser(app.db, { userId: principal.id });
+      return { user: serialiseUser(user!), token: fresh, expiresAt: expiresAt.toISOString() };
     },
   );
 
