@@ -1,6 +1,6 @@
 // Fastify's own options (validation, logging, limits), shared by server.ts and the test helper so
 // tests validate and serialise exactly as production does.
-import type { FastifyServerOptions } from 'fastify';
+import type { FastifyReply, FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 
 export function serverOptions(
@@ -41,5 +41,24 @@ export function serverOptions(
             redact: ['req.headers.authorization', 'req.headers.cookie'],
           },
     genReqId: () => crypto.randomUUID(),
+    // A malformed URL or an over-long path segment is refused before any route (and its error
+    // handler) is chosen: answer in the API's one error shape, without echoing the URL back.
+    frameworkErrors: (error, _request, reply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const status = tooLong ? 414 : 400;
+      const code = tooLong ? 'url.too_long' : 'url.invalid';
+      void (reply as FastifyReply)
+        .code(status)
+        .type('application/problem+json')
+        .send({
+          type: `https://tremplin.example/problems/${code}`,
+          title: tooLong ? 'Adresse trop longue' : 'Requête invalide',
+          status,
+          code,
+          detail: tooLong
+            ? "L'adresse demandée est trop longue."
+            : "L'adresse demandée est mal formée.",
+        });
+    },
   };
 }

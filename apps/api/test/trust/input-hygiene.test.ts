@@ -52,3 +52,24 @@ describe('values no route can store', () => {
     });
   });
 });
+
+describe('malformed and over-long addresses', () => {
+  it('answer a broken percent-encoding with a 400 problem that does not echo the address', async () => {
+    const response = await ctx.app.inject({ method: 'GET', url: '/api/schools/%E0%A4%A' });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(problemOf(response).code).toBe('url.invalid');
+    expect(response.body).not.toContain('%E0');
+  });
+
+  it('answer an over-long path segment with a 414 problem', async () => {
+    const response = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/schools/${'a'.repeat(300)}`,
+    });
+    expect(response.statusCode).toBe(414);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(problemOf(response).code).toBe('url.too_long');
+    expect(response.body).not.toContain('aaaa');
+  });
+});
