@@ -256,7 +256,10 @@ const mentoringRequest = {
   constraints: '',
 };
 
-function multipart(fields: Record<string, string>, file?: { name: string; bytes: Buffer }) {
+/** A class list as school software exports it: one pupil of 3e A, born in 2012. */
+export const CLASS_LIST = 'Nom,Prénom,Date de naissance,Classe\nPETIT,Hugo,03/04/2012,3e A\n';
+
+export function multipart(fields: Record<string, string>, file?: { name: string; bytes: Buffer }) {
   const boundary = '----trust-boundary';
   const parts: Buffer[] = [];
   for (const [name, value] of Object.entries(fields)) {
@@ -355,11 +358,11 @@ export function fixture(route: Route, world: World, role: RoleName): RequestSpec
     'POST /api/classes': () => ({ body: { name: '3e Z', level: '3e', schoolYear: 2026 } }),
     'PATCH /api/classes/{id}': () => ({ body: { name: '3e A bis' } }),
     'POST /api/classes/import': () => ({
-      body: { csv: 'Nom;Prénom;Classe\nTest;Camille;3e A\n', dryRun: true },
+      body: { csv: CLASS_LIST, dryRun: true },
     }),
     'POST /api/classes/import/raw': () => ({
       query: { dryRun: 'true' },
-      raw: { contentType: 'text/csv', payload: 'Nom;Prénom;Classe\nTest;Camille;3e A\n' },
+      raw: { contentType: 'text/csv', payload: CLASS_LIST },
     }),
     'POST /api/schools/{id}/stage-weeks': () => ({
       body: { level: '4e', startDate: '2027-05-10', endDate: '2027-05-14' },
