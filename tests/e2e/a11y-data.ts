@@ -207,3 +207,38 @@ export async function sharedFixtures(): Promise<Fixtures> {
   writeFileSync(file, JSON.stringify(fixtures));
   return fixtures;
 }
+
+/** The demo employer publishes a 3e offer of its own (a May 2027 week); returns its id and title. */
+export async function publishOffer(word: string): Promise<{ id: string; title: string }> {
+  const employer = await apiAs(demo.employer);
+  try {
+    const title = `Atelier clavier ${word}`;
+    const created = await ok<{ id: string }>(
+      await employer.api.post('/api/offers', {
+        headers: employer.headers,
+        data: {
+          title,
+          description: `Découvrir le fournil ${word} : une semaine d'observation (test au clavier).`,
+          tradeCodes: ['D1102'],
+          levels: ['3e'],
+          periods: [{ startDate: '2027-05-24', endDate: '2027-05-28', seats: 2 }],
+          schedule: [1, 2, 3, 4, 5].map((day) => ({
+            day,
+            start: '09:00',
+            end: '16:00',
+            breaks: [{ start: '12:00', end: '13:00' }],
+          })),
+          tutorName: 'Martine Tutrice',
+          tutorRole: 'Boulangère',
+        },
+      }),
+      201,
+    );
+    await ok(
+      await employer.api.post(`/api/offers/${created.id}/publish`, { headers: employer.headers }),
+    );
+    return { id: created.id, title };
+  } finally {
+    await employer.api.dispose();
+  }
+}
