@@ -15,7 +15,7 @@ export const fr = {
   'nav.signOut': 'Se déconnecter',
   'nav.unread': 'non lue(s)',
   'footer.tagline': 'Tremplin, la plateforme école–entreprise du Val-de-Marne.',
-  'footer.accessibility': 'Accessibilité : non conforme (audit à venir)',
+  'footer.accessibility': 'Accessibilité : non conforme (pas encore d’audit RGAA)',
   'footer.about': 'À propos',
 
   'common.search': 'Rechercher',
@@ -206,23 +206,48 @@ export const fr = {
 
   'a11y.title': 'Accessibilité',
   'a11y.commitment':
-    "Le Département du Val-de-Marne s'engage à rendre Tremplin accessible à tous, conformément à l'article 47 de la loi n° 2005-102 du 11 février 2005.",
+    "Le Département du Val-de-Marne s'engage à rendre Tremplin accessible à tous, selon l'article 47 de la loi n° 2005-102 du 11 février 2005. Cette page dit où nous en sommes.",
   'a11y.statusTitle': 'État de conformité',
   'a11y.status':
-    "Tremplin est non conforme au RGAA 4.1 à ce jour : aucun audit complet n'a encore été réalisé. Nous visons la conformité totale (WCAG 2.1 niveau AA) et vérifions déjà chaque page automatiquement à chaque modification.",
-  'a11y.howTitle': 'Ce que nous vérifions',
+    'Tremplin est non conforme au RGAA 4.1 (référentiel général d’amélioration de l’accessibilité). Aucun audit complet n’a encore été fait : sans audit, c’est la mention que le RGAA impose.',
+  'a11y.target': 'Nous visons la conformité totale, c’est-à-dire le niveau AA des WCAG 2.1.',
+  'a11y.howTitle': 'Ce que nous vérifions à chaque modification',
+  'a11y.howIntro':
+    'Ces tests tournent automatiquement avant chaque mise en ligne. Une erreur bloque la mise en ligne.',
+  'a11y.how.axe':
+    'Toutes les pages, pour chaque rôle (élève, professeur, chef d’établissement, entreprise, mentor, ambassadeur, opérateur, visiteur), passent l’outil axe-core sur les règles WCAG 2.1 A et AA : aucune erreur.',
   'a11y.how.keyboard':
-    'Tout se fait au clavier, avec un focus toujours visible et un lien d’évitement.',
+    'Se connecter et classer ses vœux se font au clavier seul, avec un focus visible et un lien pour aller au contenu. Les autres parcours (postuler, réserver une séance de mentorat, noter un challenge) ne sont pas encore vérifiés ainsi.',
   'a11y.how.labels':
-    'Chaque champ a une étiquette ; les erreurs sont annoncées et reliées à leur champ.',
-  'a11y.how.contrast': 'Les contrastes de couleurs respectent le niveau AA.',
-  'a11y.how.phone': 'Chaque page fonctionne sur un téléphone de 360 pixels de large.',
+    'Chaque champ a une étiquette. Les erreurs sont annoncées et reliées à leur champ. Chaque page a un titre qui dit où l’on est.',
+  'a11y.how.phone':
+    'Chaque page tient sur un téléphone de 360 pixels de large sans défilement horizontal, et chaque bouton ou lien isolé mesure au moins 44 pixels.',
+  'a11y.how.lighthouse':
+    'La recherche de stage et l’accueil de l’élève obtiennent 100 sur 100 en accessibilité dans Lighthouse (réglages mobiles).',
+  'a11y.how.languages': 'Tous les textes existent en français et en anglais.',
+  'a11y.limitsTitle': 'Ce que ces tests ne disent pas',
+  'a11y.limits':
+    'Les outils automatiques ne trouvent qu’une partie des problèmes. Nous n’avons pas encore testé Tremplin avec des lecteurs d’écran (NVDA, VoiceOver, TalkBack), ni avec un zoom à 200 % sur toutes les pages, ni avec des personnes en situation de handicap.',
+  'a11y.knownTitle': 'Contenus non accessibles connus',
+  'a11y.known.pdf':
+    'Les documents PDF (convention de stage, passeport, attestation de challenge, bilan de l’entreprise) ne sont pas balisés pour les lecteurs d’écran. Leur contenu est aussi affiché dans une page du site.',
+  'a11y.known.map':
+    'La carte des offres ne se parcourt pas bien au clavier. La liste des offres, juste à côté, donne les mêmes informations.',
+  'a11y.known.charts':
+    'Les graphiques de l’observatoire et des campagnes sont des images : chacun a un tableau avec les mêmes chiffres.',
+  'a11y.dateTitle': 'Établissement de cette déclaration',
+  'a11y.date':
+    'Déclaration établie le 26 novembre 2026, à partir des tests automatiques ci-dessus (navigateur Chromium, axe-core 4.14, Lighthouse 12).',
   'a11y.reportTitle': 'Signaler un problème',
   'a11y.report':
-    'Si vous ne pouvez pas accéder à un contenu ou à un service, écrivez-nous : nous vous répondrons et vous proposerons une autre façon d’y accéder.',
+    'Vous n’arrivez pas à utiliser une page ou un service ? Écrivez-nous en disant quelle page et ce qui bloque. Nous vous répondrons et vous proposerons une autre façon d’y accéder.',
   'a11y.remedyTitle': 'Voie de recours',
   'a11y.remedy':
-    'Si vous n’obtenez pas de réponse satisfaisante, vous pouvez saisir le Défenseur des droits (defenseurdesdroits.fr).',
+    'Si vous n’obtenez pas de réponse satisfaisante, vous pouvez saisir le Défenseur des droits :',
+  'a11y.remedy.online': 'par le formulaire en ligne sur defenseurdesdroits.fr ;',
+  'a11y.remedy.delegate': 'en contactant le délégué du Défenseur des droits de votre région ;',
+  'a11y.remedy.mail':
+    'par courrier gratuit, sans timbre : Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07.',
 
   'about.title': 'À propos de Tremplin',
   'about.text':
@@ -255,7 +280,7 @@ export const en: Record<keyof typeof fr, string> = {
   'nav.signOut': 'Sign out',
   'nav.unread': 'unread',
   'footer.tagline': 'Tremplin, the school–enterprise platform of Val-de-Marne.',
-  'footer.accessibility': 'Accessibility: not compliant (audit to come)',
+  'footer.accessibility': 'Accessibility: not compliant (no RGAA audit yet)',
   'footer.about': 'About',
 
   'common.search': 'Search',
@@ -440,21 +465,48 @@ export const en: Record<keyof typeof fr, string> = {
 
   'a11y.title': 'Accessibility',
   'a11y.commitment':
-    'The Département of Val-de-Marne is committed to making Tremplin accessible to everyone, under article 47 of French law no. 2005-102 of 11 February 2005.',
+    'The Département of Val-de-Marne is committed to making Tremplin accessible to everyone, under article 47 of French law no. 2005-102 of 11 February 2005. This page says where we stand.',
   'a11y.statusTitle': 'Compliance status',
   'a11y.status':
-    'Tremplin is not yet compliant with RGAA 4.1: no full audit has been carried out. We aim at full compliance (WCAG 2.1 level AA) and already check every page automatically on every change.',
-  'a11y.howTitle': 'What we check',
-  'a11y.how.keyboard': 'Everything works with the keyboard, with a visible focus and a skip link.',
-  'a11y.how.labels': 'Every field has a label; errors are announced and linked to their field.',
-  'a11y.how.contrast': 'Colour contrasts meet level AA.',
-  'a11y.how.phone': 'Every page works on a phone 360 pixels wide.',
+    'Tremplin is not compliant with RGAA 4.1 (the French accessibility standard). No full audit has been carried out yet: without an audit, this is the status the RGAA requires.',
+  'a11y.target': 'We aim at full compliance, that is WCAG 2.1 level AA.',
+  'a11y.howTitle': 'What we check on every change',
+  'a11y.howIntro':
+    'These tests run automatically before every release. A failure stops the release.',
+  'a11y.how.axe':
+    'Every page, for every role (pupil, teacher, head of school, company, mentor, ambassador, operator, visitor), goes through the axe-core tool on the WCAG 2.1 A and AA rules: no errors.',
+  'a11y.how.keyboard':
+    'Signing in and ranking wishes work with the keyboard alone, with a visible focus and a link that skips to the content. The other tasks (applying, booking a mentoring session, scoring a challenge) are not yet checked this way.',
+  'a11y.how.labels':
+    'Every field has a label. Errors are announced and linked to their field. Every page has a title that says where you are.',
+  'a11y.how.phone':
+    'Every page fits a phone 360 pixels wide without scrolling sideways, and every button or standalone link is at least 44 pixels.',
+  'a11y.how.lighthouse':
+    'The internship search and the pupil’s home page score 100 out of 100 for accessibility in Lighthouse (mobile settings).',
+  'a11y.how.languages': 'Every text exists in French and in English.',
+  'a11y.limitsTitle': 'What these tests do not tell',
+  'a11y.limits':
+    'Automatic tools find only part of the problems. We have not yet tested Tremplin with screen readers (NVDA, VoiceOver, TalkBack), with 200% zoom on every page, or with people with disabilities.',
+  'a11y.knownTitle': 'Known inaccessible content',
+  'a11y.known.pdf':
+    'PDF documents (internship agreement, passport, challenge certificate, company report) are not tagged for screen readers. Their content is also shown on a page of the site.',
+  'a11y.known.map':
+    'The offers map is hard to use with the keyboard. The list of offers, right beside it, gives the same information.',
+  'a11y.known.charts':
+    'The charts of the observatory and of campaigns are pictures: each has a table with the same figures.',
+  'a11y.dateTitle': 'About this statement',
+  'a11y.date':
+    'Statement made on 26 November 2026, from the automatic tests above (Chromium browser, axe-core 4.14, Lighthouse 12).',
   'a11y.reportTitle': 'Report a problem',
   'a11y.report':
-    'If you cannot reach some content or service, write to us: we will answer and offer you another way to reach it.',
+    'Cannot use a page or a service? Write to us, saying which page and what stops you. We will answer and offer you another way to reach it.',
   'a11y.remedyTitle': 'Remedy',
   'a11y.remedy':
-    'If you do not get a satisfactory answer, you can refer the matter to the Défenseur des droits (defenseurdesdroits.fr).',
+    'If you do not get a satisfactory answer, you can refer the matter to the Défenseur des droits (the French rights ombudsman):',
+  'a11y.remedy.online': 'through the online form on defenseurdesdroits.fr;',
+  'a11y.remedy.delegate': 'by contacting the Défenseur des droits delegate of your region;',
+  'a11y.remedy.mail':
+    'by free post, without a stamp: Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07.',
 
   'about.title': 'About Tremplin',
   'about.text':
