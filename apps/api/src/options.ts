@@ -2,6 +2,7 @@
 // tests validate and serialise exactly as production does.
 import type { FastifyReply, FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
+import { safeError } from './lib/safe-error.js';
 
 export function serverOptions(
   config: Pick<Config, 'logLevel' | 'trustProxy'>,
@@ -37,6 +38,8 @@ export function serverOptions(
                 reqId: req.id,
               }),
               res: (res) => ({ statusCode: res.statusCode }),
+              // Database errors quote the values that failed: codes and statements only.
+              err: safeError,
             },
             redact: ['req.headers.authorization', 'req.headers.cookie'],
           },
