@@ -88,6 +88,8 @@ const plan: Record<string, Visit[]> = {
   '/inscription': at('visitor'),
   '/premiere-connexion': at('visitor'),
   '/compte': at(...signedIn),
+  '/compte/donnees': at('student', 'employer', 'operator'),
+  '/compte/donnees/supprime': at('visitor'),
   '/notifications': at(...signedIn, 'mentee'),
   '/organisation': at('teacher', 'head', 'employer', 'mentor', 'ambassador', 'operator'),
 
@@ -192,6 +194,7 @@ const plan: Record<string, Visit[]> = {
   '/operateur/etablissements': at('operator'),
   '/operateur/personnes': at('operator'),
   '/operateur/moderation': at('operator'),
+  '/operateur/journal': at('operator'),
 };
 
 const logins: Record<Exclude<Account, 'visitor' | 'mentee'>, string> = {

@@ -72,6 +72,7 @@ export const navigation: NavItem[] = [
   { href: '/operateur/etablissements', label: 'nav.schoolImport', roles: ['operator'] },
   { href: '/operateur/personnes', label: 'nav.people', roles: ['operator'] },
   { href: '/operateur/moderation', label: 'nav.moderation', roles: ['operator'] },
+  { href: '/operateur/journal', label: 'nav.auditLog', roles: ['operator'] },
 ];
 
 export function navFor(roles: Role[] | undefined): NavItem[] {

@@ -14,6 +14,7 @@ import * as mentoring from './messages/mentoring';
 import * as observatory from './messages/observatory';
 import * as offers from './messages/offers';
 import * as passport from './messages/passport';
+import * as trust from './messages/trust';
 
 const domains = [
   common,
@@ -27,6 +28,7 @@ const domains = [
   campaigns,
   passport,
   observatory,
+  trust,
 ] as const;
 
 type FrenchOf<D> = D extends { fr: infer F } ? F : never;
