@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { translator } from '$lib/i18n';
+import { translator } from '$lib/server/i18n';
 import { api } from '$lib/server/api';
 import { attempt, formValues, text } from '$lib/server/forms';
 import { requireMe } from '$lib/server/guards';

@@ -1,7 +1,7 @@
 // The skills passport: the pupil's own page (entries, reflections, what the PDF shows), or, for
 // a teacher or head of school, the classes whose pupils' passports they may read.
 import type { ClassFollowUp, Passport, PassportEntry, SchoolClass } from '@tremplin/contracts';
-import { translator } from '$lib/i18n';
+import { translator } from '$lib/server/i18n';
 import { api } from '$lib/server/api';
 import { attempt, formValues, text } from '$lib/server/forms';
 import { requireRole } from '$lib/server/guards';

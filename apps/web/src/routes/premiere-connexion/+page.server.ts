@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Session } from '@tremplin/contracts';
-import { translator } from '$lib/i18n';
+import { translator } from '$lib/server/i18n';
 import { api } from '$lib/server/api';
 import { attempt, formValues, text } from '$lib/server/forms';
 import { setSessionCookie } from '$lib/server/session';

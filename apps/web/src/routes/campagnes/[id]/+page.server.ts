@@ -5,7 +5,7 @@ import type {
   CandidatePeriodList,
   CloseCampaignReport,
 } from '@tremplin/contracts';
-import { translator } from '$lib/i18n';
+import { translator } from '$lib/server/i18n';
 import { api } from '$lib/server/api';
 import { attempt, text } from '$lib/server/forms';
 import { requireRole } from '$lib/server/guards';

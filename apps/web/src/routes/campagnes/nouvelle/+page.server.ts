@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Campaign } from '@tremplin/contracts';
-import { translator } from '$lib/i18n';
+import { translator } from '$lib/server/i18n';
 import { api } from '$lib/server/api';
 import { attempt } from '$lib/server/forms';
 import { requireRole } from '$lib/server/guards';

@@ -1,7 +1,7 @@
 // "Mes données": how long Tremplin keeps personal data, the download of it all (JSON) and the
 // deletion of the account, confirmed with the password and a tick box.
 import { fail, redirect } from '@sveltejs/kit';
-import { translator } from '$lib/i18n';
+import { translator } from '$lib/server/i18n';
 import { api } from '$lib/server/api';
 import { attempt } from '$lib/server/forms';
 import { requireMe } from '$lib/server/guards';

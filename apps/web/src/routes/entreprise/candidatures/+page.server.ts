@@ -5,7 +5,7 @@ import {
   type ApplicationStatus,
   type BulkDecisionReport,
 } from '@tremplin/contracts';
-import { translator } from '$lib/i18n';
+import { translator } from '$lib/server/i18n';
 import { api } from '$lib/server/api';
 import { attempt, formValues, text } from '$lib/server/forms';
 import { requireRole } from '$lib/server/guards';

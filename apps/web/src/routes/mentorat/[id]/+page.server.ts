@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { MentoringMessage, Mentorship } from '@tremplin/contracts';
-import { translator } from '$lib/i18n';
+import { translator } from '$lib/server/i18n';
 import { api, ApiError } from '$lib/server/api';
 import { attempt, formValues, text } from '$lib/server/forms';
 import { requireMe } from '$lib/server/guards';

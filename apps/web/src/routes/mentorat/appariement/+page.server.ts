@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import type { PairingPreview, Proposal, SendProposalsResult } from '@tremplin/contracts';
 import { PROPOSAL_RESPONSE_DAYS } from '@tremplin/contracts';
-import { translator } from '$lib/i18n';
+import { translator } from '$lib/server/i18n';
 import { api } from '$lib/server/api';
 import { attempt, text } from '$lib/server/forms';
 import { requireRole } from '$lib/server/guards';

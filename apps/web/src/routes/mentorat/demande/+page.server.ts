@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import type { Commune, MenteeRequest, Trade, TradeDomain } from '@tremplin/contracts';
-import { translator } from '$lib/i18n';
+import { translator } from '$lib/server/i18n';
 import { api } from '$lib/server/api';
 import { attempt, formValues, text } from '$lib/server/forms';
 import { requireRole } from '$lib/server/guards';

@@ -1,6 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { DiscoveryModule, SchoolClass } from '@tremplin/contracts';
-import { translator, type MessageKey } from '$lib/i18n';
+import { type MessageKey } from '$lib/i18n';
+import { translator } from '$lib/server/i18n';
 import { api, ApiError } from '$lib/server/api';
 import { attempt, formValues, text } from '$lib/server/forms';
 import { requireRole } from '$lib/server/guards';

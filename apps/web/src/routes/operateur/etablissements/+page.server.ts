@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import type { SchoolImportReport } from '@tremplin/contracts';
-import { translator } from '$lib/i18n';
+import { translator } from '$lib/server/i18n';
 import { api } from '$lib/server/api';
 import { decodeUpload } from '$lib/server/upload';
 import { attempt } from '$lib/server/forms';

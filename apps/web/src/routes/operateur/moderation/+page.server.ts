@@ -1,5 +1,5 @@
 import type { MyOffer, OfferReport } from '@tremplin/contracts';
-import { translator } from '$lib/i18n';
+import { translator } from '$lib/server/i18n';
 import { api } from '$lib/server/api';
 import { attempt, formValues, text } from '$lib/server/forms';
 import { requireRole } from '$lib/server/guards';

@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { VisitProposals, VisitRequest } from '@tremplin/contracts';
-import { translator, type MessageKey } from '$lib/i18n';
+import { type MessageKey } from '$lib/i18n';
+import { translator } from '$lib/server/i18n';
 import { api, ApiError } from '$lib/server/api';
 import { attempt, formValues, text } from '$lib/server/forms';
 import { requireMe } from '$lib/server/guards';

@@ -2,7 +2,7 @@
 // the API in a request body, never in an API URL.
 import { fail } from '@sveltejs/kit';
 import type { GuardianLinkView } from '@tremplin/contracts';
-import { translator } from '$lib/i18n';
+import { translator } from '$lib/server/i18n';
 import { api, ApiError } from '$lib/server/api';
 import { attempt, formValues, text } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';

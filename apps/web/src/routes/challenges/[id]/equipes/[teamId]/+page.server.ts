@@ -5,7 +5,7 @@ import {
   CHALLENGE_SUBMISSION_MAX_BYTES,
   type ChallengeTeam,
 } from '@tremplin/contracts';
-import { translator } from '$lib/i18n';
+import { translator } from '$lib/server/i18n';
 import { api, ApiError } from '$lib/server/api';
 import { attempt, formValues, text } from '$lib/server/forms';
 import { requireMe, requireRole } from '$lib/server/guards';

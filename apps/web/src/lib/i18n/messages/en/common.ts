@@ -1,0 +1,261 @@
+// English messages of common: every French key is here (the type says so).
+import type { fr } from '../fr/common';
+
+export const en: Record<keyof typeof fr, string> = {
+  'brand.home': 'Tremplin, home',
+  'nav.skip': 'Skip to content',
+  'nav.main': 'Main navigation',
+  'nav.menu': 'Menu',
+  'nav.trades': 'Trades',
+  'nav.organisation': 'My organisation',
+  'nav.schoolImport': 'School import',
+  'nav.people': 'People and roles',
+  'nav.account': 'My account',
+  'nav.signIn': 'Sign in',
+  'nav.signUp': 'Create an account',
+  'nav.signOut': 'Sign out',
+  'nav.unread': 'unread',
+  'footer.tagline': 'Tremplin, the school–enterprise platform of Val-de-Marne.',
+  'footer.accessibility': 'Accessibility: not compliant (no RGAA audit yet)',
+  'footer.about': 'About',
+
+  'common.search': 'Search',
+  'common.noResult': 'No results.',
+  'form.errorTitle': 'There is a problem',
+
+  'role.student': 'Pupil',
+  'role.guardian': 'Legal guardian',
+  'role.teacher': 'Teacher',
+  'role.school_admin': 'Head of school',
+  'role.employer': 'Company',
+  'role.mentor': 'Mentor',
+  'role.ambassador': 'Trade ambassador',
+  'role.operator': 'Département operator',
+  'membership.pending': 'pending',
+  'membership.active': 'approved',
+  'membership.rejected': 'rejected',
+  'priority.none': 'Not in priority education',
+  'priority.rep': 'REP',
+  'priority.rep_plus': 'REP+',
+
+  'home.tagline': 'the school–enterprise platform of Val-de-Marne',
+  'home.title': 'Finding your way, one internship at a time',
+  'home.lead':
+    'Tremplin brings together pupils, teachers and companies of Val-de-Marne: year 10 and year 11 internships, mentoring, trade ambassadors and school–enterprise challenges.',
+  'home.hello': 'Hello {name}.',
+  'home.start': 'Create my account',
+  'home.signedOut': 'You are signed out.',
+  'home.forWho': 'Who is it for?',
+  'home.student.title': 'Pupils',
+  'home.student.text':
+    'Look for an internship near home, apply, follow your applications and keep a record of everything you discover.',
+  'home.teacher.title': 'Teachers',
+  'home.teacher.text':
+    "Follow your classes' internship search, invite ambassadors and run your trade-discovery modules.",
+  'home.employer.title': 'Companies',
+  'home.employer.text':
+    'Offer observation internships, receive applications and show young people of the area what your trade is like.',
+  'home.mentor.title': 'Mentors and ambassadors',
+  'home.mentor.text':
+    'Help a young person towards a first job, or come and present your trade to a class.',
+  'home.priorityTitle': 'Young people furthest from employment come first',
+  'home.priorityText':
+    'Internship seats are reserved for pupils of REP and REP+ schools, and the small and medium businesses of the area are put forward.',
+
+  'signIn.title': 'Sign in',
+  'signIn.login': 'E-mail address or sign-in code',
+  'signIn.loginHint': 'Pupils without an e-mail address: type the code your school gave you.',
+  'signIn.password': 'Password',
+  'signIn.submit': 'Sign in',
+  'signIn.firstTime': 'First time with a code?',
+  'signIn.firstTimeLink': 'Choose my password',
+  'signIn.noAccount': 'No account yet?',
+  'signIn.signUpLink': 'Create an account',
+
+  'signUp.title': 'Create an account',
+  'signUp.role': 'You are',
+  'signUp.roleHint.student': 'A pupil, or a young person aged 16 to 25',
+  'signUp.roleHint.teacher': 'A teacher or head of school',
+  'signUp.roleHint.employer': 'Acting for a company that hosts interns',
+  'signUp.roleHint.mentor': 'Helping a young person towards a first job',
+  'signUp.roleHint.ambassador': 'Presenting your trade to classes',
+  'signUp.displayName': 'First and last name',
+  'signUp.displayNameHint': 'As others will see it.',
+  'signUp.email': 'E-mail address',
+  'signUp.password': 'Password',
+  'signUp.passwordHint':
+    'At least 10 characters, mixing at least two kinds: lower case, upper case, digits or symbols.',
+  'signUp.submit': 'Create my account',
+  'signUp.already': 'Already have an account?',
+  'signUp.signInLink': 'Sign in',
+
+  'firstSignIn.title': 'First sign-in',
+  'firstSignIn.intro': 'Your school gave you a sign-in code. Type it and choose your password.',
+  'firstSignIn.code': 'Sign-in code',
+  'firstSignIn.codeHint': 'For example: TRM-7KQ4-9XPZ',
+  'firstSignIn.password': 'New password',
+  'firstSignIn.confirm': 'Confirm the password',
+  'firstSignIn.mismatch': 'The two passwords are not the same.',
+  'firstSignIn.submit': 'Save and sign in',
+
+  'account.title': 'My account',
+  'account.welcome': 'Welcome to Tremplin, {name}!',
+  'account.nextStep': 'Next step: link your account to your school or company.',
+  'account.roles': 'My roles',
+  'account.memberships': 'My organisations',
+  'account.profile': 'My details',
+  'account.language': 'Language',
+  'account.save': 'Save',
+  'account.saved': 'Your details are saved.',
+  'account.changePassword': 'Change password',
+  'account.passwordNote': 'Your other open sessions will be signed out.',
+  'account.currentPassword': 'Current password',
+  'account.newPassword': 'New password',
+  'account.passwordChanged': 'Your password is changed. Your other sessions are signed out.',
+
+  'organisation.title': 'My organisation',
+  'organisation.mine': 'My schools and companies',
+  'organisation.none': 'You are not linked to any school or company yet.',
+  'organisation.requests': 'Requests to decide',
+  'organisation.noRequests': 'No pending request.',
+  'organisation.person': 'Person',
+  'organisation.organisation': 'Organisation',
+  'organisation.role': 'Role asked for',
+  'organisation.decision': 'Decision',
+  'organisation.approve': 'Approve',
+  'organisation.reject': 'Reject',
+  'organisation.approved': 'The request is approved.',
+  'organisation.rejected': 'The request is rejected.',
+  'organisation.createCompany': 'Register my company',
+  'organisation.createCompanyIntro':
+    'Is your company not on Tremplin yet? Register it with its SIRET: you will be its first manager.',
+  'organisation.createCompanySubmit': 'Register the company',
+  'organisation.companyCreated': 'The company {name} is registered. You are its manager.',
+  'organisation.joinSchool': 'Join a school',
+  'organisation.searchSchool': 'Name, commune or UAI of the school',
+  'organisation.asTeacher': 'Join as a teacher',
+  'organisation.asHead': 'Join as head of school',
+  'organisation.joinCompany': 'Join a company',
+  'organisation.searchCompany': 'Name or SIRET of the company',
+  'organisation.joinAs': 'Join as {role}',
+  'organisation.requestSent': 'Your request is sent. You will be told as soon as it is decided.',
+
+  'company.siret': 'SIRET',
+  'company.siretHint': '14 digits, on your company registration or Insee notice.',
+  'company.name': 'Company name',
+  'company.naf': 'NAF (APE) code',
+  'company.nafHint': 'For example: 10.71C',
+  'company.size': 'Company size',
+  'company.size.tpe': 'Micro (fewer than 10 employees)',
+  'company.size.pme': 'SME (fewer than 250 employees)',
+  'company.size.eti': 'Mid-size (fewer than 5,000 employees)',
+  'company.size.ge': 'Large company',
+  'company.commune': 'Commune',
+  'company.communeChoose': 'Choose a commune',
+  'company.address': 'Address',
+
+  'trades.title': 'Trades',
+  'trades.intro':
+    'The 532 trade sheets of the ROME repertoire, in 14 main fields. Internship offers, mentors and ambassadors use these codes.',
+  'trades.search': 'Search for a trade',
+  'trades.searchHint': 'A word of the trade or its code, for example "boulanger" or "D1102".',
+  'trades.domain': 'Main field',
+  'trades.allDomains': 'All fields',
+  'trades.domains': 'The 14 main fields',
+  'trades.count': '{count} trade sheets',
+  'trades.results': '{count} trade(s) found',
+  'trades.code': 'Code',
+  'trades.label': 'Trade',
+
+  'import.title': 'Import schools',
+  'import.intro':
+    'Import the national school directory (CSV file separated by semicolons). Known schools are updated; each rejected line is listed with its reason.',
+  'import.file': 'CSV file',
+  'import.fileHint':
+    'Expected columns: identifiant_de_l_etablissement, nom_etablissement, type_etablissement, code_commune, latitude, longitude, appartenance_education_prioritaire.',
+  'import.noFile': 'Choose a CSV file.',
+  'import.dryRun': 'Check only',
+  'import.dryRunHint': 'Nothing is saved: you see what the import would do.',
+  'import.submit': 'Import',
+  'import.running': 'Importing…',
+  'import.report': 'Result of importing {file}',
+  'import.reportDry': 'Check of {file} (nothing was saved)',
+  'import.read': '{count} line(s) read',
+  'import.created': '{count} school(s) created',
+  'import.updated': '{count} school(s) updated',
+  'import.rejectedCount': '{count} line(s) rejected',
+  'import.rejected': 'Rejected lines',
+  'import.line': 'Line',
+  'import.reason': 'Reason',
+
+  'people.title': 'People and roles',
+  'people.intro':
+    'Find a person to give or take away a role. Only an operator can give the operator role. Every change is written to the audit log.',
+  'people.search': 'Name or e-mail address',
+  'people.noEmail': 'No e-mail address (pupil)',
+  'people.revoke': 'Remove',
+  'people.grant': 'Add the role',
+  'people.grantSubmit': 'Add',
+  'people.granted': 'The role is added.',
+  'people.revoked': 'The role is removed.',
+
+  'a11y.title': 'Accessibility',
+  'a11y.commitment':
+    'The Département of Val-de-Marne is committed to making Tremplin accessible to everyone, under article 47 of French law no. 2005-102 of 11 February 2005. This page says where we stand.',
+  'a11y.statusTitle': 'Compliance status',
+  'a11y.status':
+    'Tremplin is not compliant with RGAA 4.1 (the French accessibility standard). No full audit has been carried out yet: without an audit, this is the status the RGAA requires.',
+  'a11y.target': 'We aim at full compliance, that is WCAG 2.1 level AA.',
+  'a11y.howTitle': 'What we check on every change',
+  'a11y.howIntro':
+    'These tests run automatically before every release. A failure stops the release.',
+  'a11y.how.axe':
+    'Every page, for every role (pupil, teacher, head of school, company, mentor, ambassador, operator, visitor), goes through the axe-core tool on the WCAG 2.1 A and AA rules: no errors.',
+  'a11y.how.keyboard':
+    'Signing in and ranking wishes work with the keyboard alone, with a visible focus and a link that skips to the content. The other tasks (applying, booking a mentoring session, scoring a challenge) are not yet checked this way.',
+  'a11y.how.labels':
+    'Every field has a label. Errors are announced and linked to their field. Every page has a title that says where you are.',
+  'a11y.how.phone':
+    'Every page fits a phone 360 pixels wide without scrolling sideways, and every button or standalone link is at least 44 pixels.',
+  'a11y.how.lighthouse':
+    'The internship search and the pupil’s home page score 100 out of 100 for accessibility in Lighthouse (mobile settings).',
+  'a11y.how.languages': 'Every text exists in French and in English.',
+  'a11y.limitsTitle': 'What these tests do not tell',
+  'a11y.limits':
+    'Automatic tools find only part of the problems. We have not yet tested Tremplin with screen readers (NVDA, VoiceOver, TalkBack), with 200% zoom on every page, or with people with disabilities.',
+  'a11y.knownTitle': 'Known inaccessible content',
+  'a11y.known.pdf':
+    'PDF documents (internship agreement, passport, challenge certificate, company report) are not tagged for screen readers. Their content is also shown on a page of the site.',
+  'a11y.known.map':
+    'The offers map is hard to use with the keyboard. The list of offers, right beside it, gives the same information.',
+  'a11y.known.charts':
+    'The charts of the observatory and of campaigns are pictures: each has a table with the same figures.',
+  'a11y.dateTitle': 'About this statement',
+  'a11y.date':
+    'Statement made on 26 November 2026, from the automatic tests above (Chromium browser, axe-core 4.14, Lighthouse 12).',
+  'a11y.reportTitle': 'Report a problem',
+  'a11y.report':
+    'Cannot use a page or a service? Write to us, saying which page and what stops you. We will answer and offer you another way to reach it.',
+  'a11y.remedyTitle': 'Remedy',
+  'a11y.remedy':
+    'If you do not get a satisfactory answer, you can refer the matter to the Défenseur des droits (the French rights ombudsman):',
+  'a11y.remedy.online': 'through the online form on defenseurdesdroits.fr;',
+  'a11y.remedy.delegate': 'by contacting the Défenseur des droits delegate of your region;',
+  'a11y.remedy.mail':
+    'by free post, without a stamp: Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07.',
+
+  'about.title': 'About Tremplin',
+  'about.text':
+    'Tremplin is the school–enterprise platform of the Département of Val-de-Marne, born of its employment plan: one place for internships, mentoring, trade ambassadors and school–enterprise challenges.',
+  'about.dataTitle': 'Reference data',
+  'about.data':
+    'Communes: IGN Admin Express and Insee (Licence Ouverte). Trades: the ROME repertoire of France Travail (Licence Ouverte).',
+  'about.apiTitle': 'API',
+  'about.api':
+    'Partners can publish offers and read reference data through a documented API (OpenAPI), at the /docs address of the API service.',
+
+  'error.notFound': 'Page not found',
+  'error.forbidden': 'Access denied',
+  'error.generic': 'Something went wrong',
+  'error.home': 'Back to the home page',
+};
