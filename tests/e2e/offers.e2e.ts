@@ -22,6 +22,7 @@ async function signOut(page: Page) {
 }
 
 test('an offer goes from an illegal draft to search results, then out of them once suspended', async ({
+  browser,
   page,
 }) => {
   const word = oddWord();
@@ -75,12 +76,47 @@ test('an offer goes from an illegal draft to search results, then out of them on
   await expect(results.getByRole('link', { name: title })).toBeVisible();
   await expect(results.getByText('1 offre(s) trouvée(s).')).toBeVisible();
   const map = page.getByRole('region', { name: 'Carte interactive des offres de cette page' });
+  // The map is drawn once its box comes near the screen.
+  await map.scrollIntoViewIfNeeded();
   await expect(map).toHaveAttribute('data-ready', 'true');
   // No tile server in tests: the communes' outlines are the background, and the offer is a marker.
   await expect(page.getByText('seuls les contours des communes sont dessinés')).toBeVisible();
   await expect(map.locator('path.offer-marker')).toHaveCount(1);
   await expect(map.locator('path.origin-marker')).toHaveCount(1);
   await expect(map.locator('path.commune-outline')).toHaveCount(47);
+
+  // On a phone the map comes after the list: its script and style are fetched only when the
+  // pupil scrolls down to it, not with the page.
+  const phone = await browser.newContext({
+    locale: 'fr-FR',
+    viewport: { width: 360, height: 740 },
+    storageState: await page.context().storageState(),
+  });
+  const small = await phone.newPage();
+  const leafletFiles: string[] = [];
+  small.on('request', (request) => {
+    if (/leaflet/i.test(request.url())) leafletFiles.push(request.url());
+  });
+  await small.goto(`/offres?q=${word}&toutes-dates=on`);
+  await small.waitForLoadState('networkidle');
+  const smallMap = small.getByRole('region', {
+    name: 'Carte interactive des offres de cette page',
+  });
+  await expect(small.getByText('1 offre(s) trouvée(s).', { exact: true })).toBeVisible();
+  await expect(smallMap).toHaveAttribute('data-ready', 'false');
+  expect(leafletFiles, 'nothing of the map is fetched before it is near').toEqual([]);
+  await expect(small.locator('.leaflet-container')).toHaveCount(0);
+  await smallMap.scrollIntoViewIfNeeded();
+  await expect(smallMap).toHaveAttribute('data-ready', 'true');
+  await expect(smallMap.locator('path.offer-marker')).toHaveCount(1);
+  expect(leafletFiles.length).toBeGreaterThan(0);
+  // Drawn late, its controls are still 44 px touch targets (the page scans may not reach them).
+  const heights = await smallMap
+    .locator('.leaflet-bar a, .leaflet-control-attribution a')
+    .evaluateAll((links) => links.map((link) => link.getBoundingClientRect().height));
+  expect(heights.length).toBeGreaterThanOrEqual(3);
+  for (const height of heights) expect(height).toBeGreaterThanOrEqual(44);
+  await phone.close();
   await signOut(page);
 
   // The operator suspends it from the offer's page.
