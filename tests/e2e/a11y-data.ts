@@ -242,3 +242,119 @@ export async function publishOffer(word: string): Promise<{ id: string; title: s
     await employer.api.dispose();
   }
 }
+
+export interface JudgingChallenge {
+  challengeId: string;
+  title: string;
+  teamId: string;
+  teamName: string;
+  /** The rubric's criteria, in order: label and highest mark. */
+  rubric: { label: string; weight: number; max: number }[];
+}
+
+const parisDate = (at: Date) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(at);
+
+/**
+ * A challenge of the demo bakery in its judging phase, with the demo employer on its jury: set to
+ * start today with a deadline in a week (the API refuses a deadline already past), published, the
+ * demo teacher's 3e class enrolled and one team of two classmates formed (the demo pupil is left
+ * out, so her own challenges and notifications stay as the other tests expect), its work handed in
+ * by the teacher, then submissions closed early by the organiser: the team waits to be scored.
+ */
+export async function createJudgingChallenge(): Promise<JudgingChallenge> {
+  const employer = await apiAs(demo.employer);
+  const teacher = await apiAs(demo.teacher);
+  const title = `Challenge au clavier ${unique('').slice(-6)}`;
+  const teamName = `Équipe clavier ${unique('').slice(-4)}`;
+  const rubric = [
+    { label: 'Idée', weight: 2, max: 10 },
+    { label: 'Réalisme', weight: 1, max: 10 },
+    { label: 'Présentation orale', weight: 1, max: 5 },
+  ];
+  try {
+    const now = Date.now();
+    const deadline = new Date(now + 7 * 86_400_000);
+    const challenge = await ok<{ id: string; submissionDeadline: string }>(
+      await employer.api.post('/api/challenges', {
+        headers: employer.headers,
+        data: {
+          title,
+          brief: 'Imaginez une vitrine de boulangerie que tout le monde peut lire et comprendre.',
+          tradeCodes: ['D1102'],
+          levels: ['3e'],
+          launchOn: parisDate(new Date(now)),
+          submissionDeadline: deadline.toISOString(),
+          juryOn: parisDate(new Date(now + 14 * 86_400_000)),
+          teamMin: 2,
+          teamMax: 4,
+          maxTeams: 10,
+          prizes: '',
+          rubric,
+        },
+      }),
+      201,
+    );
+    const id = challenge.id;
+    await ok(
+      await employer.api.post(`/api/challenges/${id}/publish`, { headers: employer.headers }),
+    );
+    await ok(
+      await employer.api.post(`/api/challenges/${id}/jurors`, {
+        headers: employer.headers,
+        data: { email: demo.employer },
+      }),
+    );
+
+    // The classes of this school year, which the deadline falls in.
+    const classes = await ok<{ id: string; name: string; level: string }[]>(
+      await teacher.api.get('/api/classes', { headers: teacher.headers }),
+    );
+    const klass =
+      classes.find((c) => c.level === '3e' && c.name === '3e A') ??
+      classes.find((c) => c.level === '3e');
+    expect(klass, 'the demo teacher has a 3e class').toBeTruthy();
+    await ok(
+      await teacher.api.post(`/api/challenges/${id}/enrolments`, {
+        headers: teacher.headers,
+        data: { classId: klass!.id },
+      }),
+      201,
+    );
+    const room = await ok<{
+      enrolments: { id: string; classId: string }[];
+      pupils: { id: string; firstName: string; lastName: string; classId: string }[];
+    }>(await teacher.api.get(`/api/challenges/${id}/classroom`, { headers: teacher.headers }));
+    const enrolment = room.enrolments.find((e) => e.classId === klass!.id)!;
+    const pupils = room.pupils
+      .filter((p) => p.classId === klass!.id && !(p.firstName === 'Inès' && p.lastName === 'Élève'))
+      .slice(0, 2);
+    expect(pupils, 'two classmates of the demo pupil').toHaveLength(2);
+    const formed = await ok<{ teams: { id: string; name: string }[] }>(
+      await teacher.api.post(`/api/challenges/${id}/teams`, {
+        headers: teacher.headers,
+        data: { enrolmentId: enrolment.id, name: teamName, studentIds: pupils.map((p) => p.id) },
+      }),
+      201,
+    );
+    const team = formed.teams.find((t) => t.name === teamName)!;
+    await ok(
+      await teacher.api.put(`/api/challenges/${id}/teams/${team.id}/submission`, {
+        headers: teacher.headers,
+        multipart: {
+          text: 'Notre vitrine : de grands pictogrammes, les prix en gros caractères et un menu lu à voix haute par un QR code.',
+        },
+      }),
+    );
+    await ok(
+      await employer.api.post(`/api/challenges/${id}/close-submissions`, {
+        headers: employer.headers,
+        data: { early: true },
+      }),
+    );
+    return { challengeId: id, title, teamId: team.id, teamName, rubric };
+  } finally {
+    await employer.api.dispose();
+    await teacher.api.dispose();
+  }
+}
