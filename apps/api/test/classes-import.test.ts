@@ -208,7 +208,10 @@ describe('pupil import', () => {
     expect(rows.find((r) => r.displayName === 'Chloé BERNARD')!.classId).toBe(existing.id);
     const roles = await ctx.handle.db.select().from(userRoles).where(eq(userRoles.userId, ines.id));
     expect(roles.map((r) => r.role)).toEqual(['student']);
-    const [created] = await ctx.handle.db.select().from(classes).where(eq(classes.id, newClass.id!));
+    const [created] = await ctx.handle.db
+      .select()
+      .from(classes)
+      .where(eq(classes.id, newClass.id!));
     expect(created).toMatchObject({
       schoolId: school.id,
       level: '3e',

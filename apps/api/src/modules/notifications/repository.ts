@@ -14,16 +14,14 @@ export interface NotifyParams {
 export async function notify(db: Executor, params: NotifyParams | NotifyParams[]) {
   const list = Array.isArray(params) ? params : [params];
   if (list.length === 0) return;
-  await db
-    .insert(notifications)
-    .values(
-      list.map((p) => ({
-        userId: p.userId,
-        kind: p.kind,
-        data: p.data ?? {},
-        link: p.link ?? null,
-      })),
-    );
+  await db.insert(notifications).values(
+    list.map((p) => ({
+      userId: p.userId,
+      kind: p.kind,
+      data: p.data ?? {},
+      link: p.link ?? null,
+    })),
+  );
 }
 
 export interface MailParams {
