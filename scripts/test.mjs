@@ -1,6 +1,9 @@
 // `pnpm test`: the whole suite. Unit and API integration tests (vitest) on PGlite; again on
 // PostgreSQL when TEST_DATABASE_URL is set; then the end-to-end tests (Playwright, Chromium)
 // against the built platform, on PGlite, and on PostgreSQL too when TEST_DATABASE_URL is set.
+// The PGlite end-to-end run keeps the servers' logs (API at info) and fails if they hold any
+// personal data of the demo seed, an e-mail address, a token or a sign-in code
+// (tests/e2e/trust-logs.ts).
 // Extra arguments go to vitest's filter (e.g. `pnpm test identity`); E2E=false skips Playwright.
 import postgres from 'postgres';
 import { buildIfNeeded, runPnpm } from './lib.mjs';
@@ -44,8 +47,8 @@ if (env.E2E !== 'false' && filters.length === 0) {
   step('build', built);
   if (built === 0) {
     step(
-      'end-to-end tests (PGlite)',
-      runPnpm(['--filter', '@tremplin/e2e', 'test'], { env: withoutPg }),
+      'end-to-end tests (PGlite), then no personal data in their logs',
+      runPnpm(['--filter', '@tremplin/e2e', 'test:logs'], { env: withoutPg }),
     );
     if (pgUrl) {
       const e2eUrl = await freshDatabase(pgUrl, 'tremplin_e2e');
