@@ -10,7 +10,8 @@
 //   cd tests/load && npx tsx concurrent-accepts.ts
 //
 // LOAD_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server;
-// ACCEPT_PERIODS (20), ACCEPT_SEATS (3), ACCEPT_APPLICANTS (50) shape the run; LOAD_KEEP=true
+// ACCEPT_PERIODS (1), ACCEPT_SEATS (5), ACCEPT_APPLICANTS (500: 500 accepts at once on a period of
+// 5 seats) shape the run; LOAD_KEEP=true
 // keeps the scratch database afterwards.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -22,9 +23,9 @@ import { loadReferenceData, migrateDatabase, openDatabase } from '@tremplin/db';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const adminUrl = process.env.LOAD_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const keep = process.env.LOAD_KEEP === 'true';
-const PERIODS = Number(process.env.ACCEPT_PERIODS || 20);
-const SEATS = Number(process.env.ACCEPT_SEATS || 3);
-const APPLICANTS = Number(process.env.ACCEPT_APPLICANTS || 50);
+const PERIODS = Number(process.env.ACCEPT_PERIODS || 1);
+const SEATS = Number(process.env.ACCEPT_SEATS || 5);
+const APPLICANTS = Number(process.env.ACCEPT_APPLICANTS || 500);
 const EMPLOYERS = 5;
 const SCRATCH = 'tremplin_load_accepts';
 const PORT = 3133;
