@@ -44,6 +44,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       onnotice: () => {},
       // Fail fast while the server is down, so /health can say 503 instead of hanging.
       connect_timeout: 5,
+      // Reconnect within a second once the server is back. The driver's default backoff grows
+      // with every failed attempt up to 20 s, and requests waiting on such a connection hung that
+      // long after a database restart (tests/load/db-restart.ts: 17 to 19 s).
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
     });
     const db = drizzlePostgres({ client, ...drizzleConfig }) as unknown as Database;
     return { db, kind: 'postgres', url: options.url, close: () => client.end({ timeout: 5 }) };

@@ -22,6 +22,36 @@ const titles: Record<number, string> = {
   503: 'Service indisponible',
 };
 
+// The database cannot be reached (down, restarting, refusing connections): node socket errors,
+// postgres.js connection errors, and the SQLSTATEs of a server shutting down or full.
+const unreachableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now (starting up or shutting down)
+  '53300', // too_many_connections
+]);
+
+/** True when the error, or what it wraps (drizzle wraps driver errors), says the database is out of reach. */
+export function databaseUnreachable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 3) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (unreachableCodes.has(code) || code.startsWith('08'))) {
+    return true;
+  }
+  return databaseUnreachable((error as { cause?: unknown }).cause, depth + 1);
+}
+
 interface AjvError {
   keyword: string;
   instancePath: string;
@@ -188,6 +218,16 @@ async function errorsPlugin(app: FastifyInstance) {
             ? `${errors[0]!.field} : ${errors[0]!.message}`
             : `${errors.length} champs sont invalides.`,
         errors,
+      });
+    }
+    if (databaseUnreachable(error)) {
+      // Not a bug: the database is away (restart, failover). Say so, and when to come back.
+      request.log.warn({ code: 'database_unreachable' }, 'database unreachable');
+      void reply.header('retry-after', '5');
+      return send(reply, request, {
+        status: 503,
+        code: 'unavailable',
+        detail: 'Le service est momentanément indisponible. Réessayez dans un instant.',
       });
     }
     const status = error.statusCode ?? 500;

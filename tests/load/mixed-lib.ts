@@ -1,0 +1,153 @@
+// What the load and failure scripts share (mixed.ts, crash.ts, db-restart.ts): scratch databases,
+// the built API started and stopped as a child process, sign-ins, percentiles. Only 127.0.0.1 is
+// ever targeted.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const adminUrl =
+  process.env.LOAD_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+export const DEMO_PASSWORD = 'Tremplin-demo-2026';
+export const JWT_SECRET = 'load-test-secret-load-test-secret-123456';
+
+export function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+
+/** A fresh database on the server of `server` (dropped first if left over by a killed run). */
+export async function scratchDatabase(name: string, server = adminUrl, template?: string) {
+  const admin = postgres(server, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.unsafe(`create database ${name}${template ? ` template ${template}` : ''}`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: withDatabase(server, name),
+    async drop() {
+      const cleanup = postgres(server, { max: 1, onnotice: () => {} });
+      try {
+        await cleanup.unsafe(`drop database if exists ${name} with (force)`);
+      } finally {
+        await cleanup.end();
+      }
+    },
+  };
+}
+
+export interface ApiProcess {
+  child: ChildProcess;
+  base: string;
+  /** Resolves with the exit code (or signal name) once the process is gone. */
+  exited: Promise<string>;
+}
+
+/** Starts the built API (apps/api/dist) on a database; its warnings go to our stderr. */
+export function startApi(params: {
+  url: string;
+  port: number;
+  env?: Record<string, string>;
+}): ApiProcess {
+  const server = resolve(root, 'apps/api/dist/server.js');
+  if (!existsSync(server)) throw new Error('Build the API first: npx -y pnpm@10.34.9 build');
+  const child = spawn(process.execPath, [server], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      DATABASE_URL: params.url,
+      JWT_SECRET,
+      API_HOST: '127.0.0.1',
+      API_PORT: String(params.port),
+      LOG_LEVEL: 'error',
+      JOBS_ENABLED: 'false',
+      SEED_DEMO: 'false',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
+      ...params.env,
+    },
+  });
+  const exited = new Promise<string>((done) =>
+    child.on('exit', (code, signal) => done(signal ?? String(code))),
+  );
+  const base = `http://127.0.0.1:${params.port}`;
+  running.set(base, child);
+  return { child, base, exited };
+}
+
+/** The last API started on each address, so waiting for one that died fails at once. */
+const running = new Map<string, ChildProcess>();
+
+export async function stopApi(api: ApiProcess | undefined, signal: NodeJS.Signals = 'SIGTERM') {
+  if (!api || api.child.exitCode !== null || api.child.signalCode !== null) return;
+  api.child.kill(signal);
+  await Promise.race([api.exited, sleep(10_000)]);
+}
+
+/** Waits for GET /health to answer 200; returns how long it took. */
+export async function waitForHealth(base: string, timeoutMs = 120_000): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < timeoutMs) {
+    const child = running.get(base);
+    if (child && (child.exitCode !== null || child.signalCode !== null)) {
+      throw new Error(`the API at ${base} exited (${child.exitCode ?? child.signalCode})`);
+    }
+    try {
+      if ((await fetch(`${base}/health`)).ok) return performance.now() - started;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`the API at ${base} did not become healthy in ${timeoutMs} ms`);
+}
+
+export async function login(base: string, email: string, password = DEMO_PASSWORD) {
+  const response = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: email, password }),
+  });
+  if (!response.ok) throw new Error(`sign-in of ${email}: ${response.status}`);
+  const body = (await response.json()) as { token: string; user: { id: string } };
+  return { token: body.token, userId: body.user.id };
+}
+
+export async function register(
+  base: string,
+  params: { email: string; displayName: string; role: string; password?: string },
+) {
+  const response = await fetch(`${base}/api/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ password: 'Load-test-2026', ...params }),
+  });
+  if (response.status !== 201) throw new Error(`register: ${await response.text()}`);
+  const body = (await response.json()) as { token: string; user: { id: string } };
+  return { token: body.token, userId: body.user.id };
+}
+
+export const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0
+    ? 0
+    : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+/** A small seeded generator: the same run every time. */
+export function prng(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
