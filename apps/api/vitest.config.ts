@@ -10,7 +10,5 @@ export default defineConfig({
     expect: { requireAssertions: true },
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // PGlite and argon2 are CPU-heavy: one file per core.
-    maxWorkers: 2,
   },
 });
