@@ -107,7 +107,7 @@ test('a pupil applies with a double click, the employer accepts from the inbox, 
 
   // The pupil is told, and confirms: the agreement is being prepared.
   await pupil.goto('/candidatures');
-  await expect(pupil.getByRole('link', { name: /Notifications, \d+ non lue/ })).toBeVisible();
+  await expect(pupil.getByRole('link', { name: /Notifications ?, \d+ non lue/ })).toBeVisible();
   const mine = await card(pupil, offer.title);
   await expect(mine.getByText('Acceptée', { exact: true })).toBeVisible();
   await mine.getByRole('button', { name: `Confirmer ce stage : ${offer.title}` }).click();

@@ -65,9 +65,14 @@ test('a challenge is set, taken up by a class in teams, handed in, scored and ce
   // A professional signs up with a company profile: the future juror.
   const juror = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
   await juror.goto('/inscription');
-  await juror.getByLabel(/Entreprise/).check();
+  // A tick made while the page hydrates can be undone by it: tick until it holds.
+  const companyRole = juror.getByLabel(/Entreprise/);
+  await expect(async () => {
+    await companyRole.check();
+  }).toPass();
   await juror.getByLabel('Prénom et nom').fill('Jules Juré');
   await juror.getByLabel('Adresse e-mail').fill(jurorEmail);
+  await expect(companyRole).toBeChecked();
   await juror.getByLabel('Mot de passe').fill('Jury-challenge-2026');
   await juror.getByRole('button', { name: 'Créer mon compte' }).click();
   await expect(juror).toHaveURL(/\/compte/);
