@@ -4,7 +4,9 @@
 // The PGlite end-to-end run keeps the servers' logs (API at info) and fails if they hold any
 // personal data of the demo seed, an e-mail address, a token or a sign-in code
 // (tests/e2e/trust-logs.ts).
-// Extra arguments go to vitest's filter (e.g. `pnpm test identity`); E2E=false skips Playwright.
+// With TEST_DATABASE_URL, the load and failure scenarios of tests/load run last (LOAD=false skips
+// them). Extra arguments go to vitest's filter (e.g. `pnpm test identity`); E2E=false skips
+// Playwright.
 import postgres from 'postgres';
 import { buildIfNeeded, runPnpm } from './lib.mjs';
 
@@ -59,6 +61,23 @@ if (env.E2E !== 'false' && filters.length === 0) {
         }),
       );
     }
+  }
+}
+
+// The trust issue's load and failure scenarios (tests/load/trust.ts): 500 concurrent accepts, a
+// 60 s mixed load, the API killed during a publication, PostgreSQL restarted under load. They
+// need PostgreSQL and the build; about three minutes.
+if (pgUrl && env.LOAD !== 'false' && filters.length === 0) {
+  const built = buildIfNeeded();
+  if (built === 0) {
+    step(
+      'load and failure scenarios (PostgreSQL)',
+      runPnpm(['--filter', '@tremplin/load', 'trust'], {
+        env: { ...env, LOAD_DATABASE_URL: pgUrl },
+      }),
+    );
+  } else {
+    step('build', built);
   }
 }
 
