@@ -136,8 +136,11 @@ interface Figures {
   scripts: number;
   performance: number;
   accessibility: number;
+  fcpMs: number;
   lcpMs: number;
   tbtMs: number;
+  speedIndexMs: number;
+  cls: number;
 }
 
 async function measure(url: string, port: number, cookie: string): Promise<Figures> {
@@ -163,8 +166,11 @@ async function measure(url: string, port: number, cookie: string): Promise<Figur
     scripts: scripts.length,
     performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
     accessibility: Math.round((lhr.categories.accessibility?.score ?? 0) * 100),
+    fcpMs: Math.round(lhr.audits['first-contentful-paint']?.numericValue ?? 0),
     lcpMs: Math.round(lhr.audits['largest-contentful-paint']?.numericValue ?? 0),
     tbtMs: Math.round(lhr.audits['total-blocking-time']?.numericValue ?? 0),
+    speedIndexMs: Math.round(lhr.audits['speed-index']?.numericValue ?? 0),
+    cls: Number((lhr.audits['cumulative-layout-shift']?.numericValue ?? 0).toFixed(3)),
   };
 }
 
@@ -206,8 +212,11 @@ for (const page of pages) {
       performance: kept.performance,
       performanceRuns: all.map((f) => f.performance),
       accessibility: kept.accessibility,
+      fcpMs: kept.fcpMs,
       lcpMs: kept.lcpMs,
       tbtMs: kept.tbtMs,
+      speedIndexMs: kept.speedIndexMs,
+      cls: kept.cls,
       withinBudget: faults.length === 0,
       ...(faults.length ? { over: faults } : {}),
     }),
