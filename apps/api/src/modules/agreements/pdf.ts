@@ -1,8 +1,16 @@
 // The convention as a PDF (pdf-lib, standard Helvetica): the parties, the legal mentions of an
 // observation stage, both annexes and the signatures block. Helvetica speaks WinAnsi, which has
 // every French letter (é, ç, œ, « », ’…); anything else is mapped to its closest letter, never dropped.
-import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+// The page writer is lib/pdf.ts.
 import type { AgreementParty } from '@tremplin/contracts';
+import {
+  BLUE,
+  GREY,
+  PdfWriter,
+  PLAIN_LETTERS,
+  TYPOGRAPHY,
+  type WriterLayout,
+} from '../../lib/pdf.js';
 import { frDate, frDateTime, frDuration, minutesOf, WEEKDAYS } from './dates.js';
 
 export interface AgreementPdfInput {
@@ -39,11 +47,12 @@ export interface AgreementPdfInput {
   generatedAt: Date;
 }
 
-const PAGE = { width: 595.28, height: 841.89 };
-const MARGIN = 50;
-const BLUE = rgb(0.114, 0.306, 0.537);
-const GREY = rgb(0.29, 0.33, 0.38);
-const BLACK = rgb(0.1, 0.12, 0.14);
+/** Tighter headings than the passport's; line breaks read as spaces; no italic. */
+const LAYOUT: WriterLayout = {
+  heading: { keep: 40, before: 8, after: 6 },
+  italic: false,
+  fit: { extra: { ...TYPOGRAPHY, ...PLAIN_LETTERS }, whitespace: 'space' },
+};
 
 const STATUS_WORDS: Record<AgreementPdfInput['status'], string> = {
   signing: 'en cours de signature',
@@ -77,152 +86,6 @@ export const LEGAL_MENTIONS = [
   "Responsabilité : le chef d'entreprise et le chef d'établissement ont chacun souscrit une assurance couvrant leur responsabilité civile. Ils se tiennent informés de toute difficulté, notamment d'une absence de l'élève.",
 ];
 
-/** Maps a text onto what the font can draw: accents kept, others reduced to their base letter. */
-function fitter(font: PDFFont) {
-  const known = new Set(font.getCharacterSet());
-  const extra: Record<string, string> = {
-    '\u2010': '-',
-    '\u2011': '-',
-    '\u2212': '-',
-    '\u202f': ' ',
-    '\u2009': ' ',
-    '\u00a0': ' ',
-    ł: 'l',
-    Ł: 'L',
-    đ: 'd',
-    Đ: 'D',
-    ı: 'i',
-    ø: 'o',
-    '≤': '<=',
-    '≥': '>=',
-    '→': '->',
-  };
-  return (text: string): string => {
-    let out = '';
-    for (const ch of text.replace(/\r\n?/g, '\n')) {
-      if (ch === '\n' || ch === '\t') {
-        out += ' ';
-      } else if (known.has(ch.codePointAt(0)!)) {
-        out += ch;
-      } else if (extra[ch] !== undefined) {
-        out += extra[ch];
-      } else {
-        const base = ch.normalize('NFD').replace(/\p{M}+/gu, '');
-        out += [...base].every((c) => known.has(c.codePointAt(0)!)) && base ? base : '?';
-      }
-    }
-    return out;
-  };
-}
-
-class Writer {
-  page!: PDFPage;
-  y = 0;
-  pages: PDFPage[] = [];
-  constructor(
-    readonly doc: PDFDocument,
-    readonly regular: PDFFont,
-    readonly bold: PDFFont,
-    readonly fit: (text: string) => string,
-  ) {
-    this.newPage();
-  }
-
-  newPage() {
-    this.page = this.doc.addPage([PAGE.width, PAGE.height]);
-    this.pages.push(this.page);
-    this.y = PAGE.height - MARGIN;
-  }
-
-  ensure(height: number) {
-    if (this.y - height < MARGIN + 20) this.newPage();
-  }
-
-  /** Lines of at most `width` points, cutting at spaces (or inside a word too long to fit). */
-  wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-    const lines: string[] = [];
-    for (const paragraph of this.fit(text).split(/\s*\n\s*/)) {
-      let line = '';
-      for (const word of paragraph.split(/ +/)) {
-        const candidate = line ? `${line} ${word}` : word;
-        if (font.widthOfTextAtSize(candidate, size) <= width) {
-          line = candidate;
-          continue;
-        }
-        if (line) lines.push(line);
-        line = word;
-        while (font.widthOfTextAtSize(line, size) > width && line.length > 1) {
-          let cut = line.length - 1;
-          while (cut > 1 && font.widthOfTextAtSize(line.slice(0, cut), size) > width) cut--;
-          lines.push(line.slice(0, cut));
-          line = line.slice(cut);
-        }
-      }
-      lines.push(line);
-    }
-    return lines;
-  }
-
-  text(
-    text: string,
-    options: {
-      size?: number;
-      bold?: boolean;
-      color?: typeof BLACK;
-      indent?: number;
-      gap?: number;
-    } = {},
-  ) {
-    const size = options.size ?? 10;
-    const font = options.bold ? this.bold : this.regular;
-    const x = MARGIN + (options.indent ?? 0);
-    const lineHeight = size * 1.35;
-    for (const line of this.wrap(text, font, size, PAGE.width - MARGIN - x)) {
-      this.ensure(lineHeight);
-      this.page.drawText(line, { x, y: this.y - size, size, font, color: options.color ?? BLACK });
-      this.y -= lineHeight;
-    }
-    this.y -= options.gap ?? 2;
-  }
-
-  /** A label in bold followed by its value on the same line (wrapped under the value). */
-  field(label: string, value: string, indent = 0) {
-    const size = 10;
-    const labelText = this.fit(`${label} : `);
-    const labelWidth = this.bold.widthOfTextAtSize(labelText, size);
-    const x = MARGIN + indent;
-    const lines = this.wrap(value || '—', this.regular, size, PAGE.width - MARGIN - x - labelWidth);
-    lines.forEach((line, i) => {
-      this.ensure(size * 1.35);
-      if (i === 0) {
-        this.page.drawText(labelText, { x, y: this.y - size, size, font: this.bold, color: GREY });
-      }
-      this.page.drawText(line, {
-        x: x + labelWidth,
-        y: this.y - size,
-        size,
-        font: this.regular,
-        color: BLACK,
-      });
-      this.y -= size * 1.35;
-    });
-    this.y -= 1;
-  }
-
-  heading(text: string) {
-    this.ensure(40);
-    this.y -= 8;
-    this.text(text, { size: 13, bold: true, color: BLUE, gap: 2 });
-    this.page.drawLine({
-      start: { x: MARGIN, y: this.y + 1 },
-      end: { x: PAGE.width - MARGIN, y: this.y + 1 },
-      thickness: 0.8,
-      color: BLUE,
-    });
-    this.y -= 6;
-  }
-}
-
 function hoursLine(day: AgreementPdfInput['teachingAnnex']['dailyHours'][number]): {
   text: string;
   minutes: number;
@@ -237,21 +100,19 @@ function hoursLine(day: AgreementPdfInput['teachingAnnex']['dailyHours'][number]
 }
 
 export async function renderAgreementPdf(input: AgreementPdfInput): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  doc.setTitle(`Convention de stage ${input.reference}`);
-  doc.setSubject(`Convention de stage d'observation de ${input.pupil.name}`);
-  doc.setAuthor('Tremplin');
-  doc.setCreator('Tremplin');
-  doc.setLanguage('fr-FR');
-  doc.setCreationDate(input.generatedAt);
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const w = new Writer(doc, regular, bold, fitter(regular));
+  const w = await PdfWriter.create(
+    {
+      title: `Convention de stage ${input.reference}`,
+      subject: `Convention de stage d'observation de ${input.pupil.name}`,
+      at: input.generatedAt,
+    },
+    LAYOUT,
+  );
   const t = input.teachingAnnex;
 
   w.text("Convention de stage d'observation en milieu professionnel", {
     size: 17,
-    bold: true,
+    font: 'bold',
     color: BLUE,
     gap: 4,
   });
@@ -261,7 +122,7 @@ export async function renderAgreementPdf(input: AgreementPdfInput): Promise<Uint
   );
 
   w.heading('Les parties');
-  w.text("L'établissement d'enseignement", { bold: true });
+  w.text("L'établissement d'enseignement", { font: 'bold' });
   w.field('Nom', `${input.school.name} (UAI ${input.school.uai})`, 10);
   w.field(
     'Adresse',
@@ -269,14 +130,14 @@ export async function renderAgreementPdf(input: AgreementPdfInput): Promise<Uint
     10,
   );
   w.field('Représenté par', "son chef d'établissement", 10);
-  w.text("L'entreprise d'accueil", { bold: true });
+  w.text("L'entreprise d'accueil", { font: 'bold' });
   w.field('Raison sociale', `${input.company.name} (SIRET ${input.company.siret})`, 10);
   w.field(
     'Adresse',
     [input.company.address, input.company.communeName].filter(Boolean).join(', '),
     10,
   );
-  w.text("L'élève", { bold: true });
+  w.text("L'élève", { font: 'bold' });
   w.field('Nom', input.pupil.name, 10);
   if (input.pupil.birthDate) w.field('Né(e) le', frDate(input.pupil.birthDate), 10);
   w.field(
@@ -286,7 +147,7 @@ export async function renderAgreementPdf(input: AgreementPdfInput): Promise<Uint
       .join(' — ') || 'non renseignée',
     10,
   );
-  w.text('Son représentant légal', { bold: true });
+  w.text('Son représentant légal', { font: 'bold' });
   w.field('Nom', input.guardianName ?? 'non renseigné', 10);
 
   w.heading('Conditions de la séquence d’observation');
@@ -297,7 +158,7 @@ export async function renderAgreementPdf(input: AgreementPdfInput): Promise<Uint
   w.field('Dates', `du ${frDate(t.startDate)} au ${frDate(t.endDate)} inclus`);
   w.field('Tuteur dans l’entreprise', [t.tutorName, t.tutorRole].filter(Boolean).join(', '));
   w.field('Professeur référent', t.referentTeacherName || 'à désigner par l’établissement');
-  w.text('Horaires de présence', { bold: true, color: GREY });
+  w.text('Horaires de présence', { font: 'bold', color: GREY });
   let week = 0;
   for (const day of [...t.dailyHours].sort((a, b) => a.day - b.day)) {
     const line = hoursLine(day);
@@ -305,7 +166,7 @@ export async function renderAgreementPdf(input: AgreementPdfInput): Promise<Uint
     w.field(WEEKDAYS[day.day] ?? `Jour ${day.day}`, line.text, 10);
   }
   w.field('Total de la semaine', frDuration(week), 10);
-  w.text('Objectifs', { bold: true, color: GREY });
+  w.text('Objectifs', { font: 'bold', color: GREY });
   w.text(t.objectives, { indent: 10, gap: 4 });
 
   w.heading('Annexe pratique');
@@ -323,7 +184,7 @@ export async function renderAgreementPdf(input: AgreementPdfInput): Promise<Uint
     const signature = byParty.get(party);
     w.ensure(44);
     const top = w.y;
-    w.text(PARTY_TITLES[party], { bold: true, indent: 8 });
+    w.text(PARTY_TITLES[party], { font: 'bold', indent: 8 });
     if (signature) {
       w.text(`Signé par ${signature.signerName}, le ${frDateTime(signature.signedAt)}`, {
         indent: 8,
@@ -334,9 +195,9 @@ export async function renderAgreementPdf(input: AgreementPdfInput): Promise<Uint
       w.text('En attente de signature', { indent: 8, color: GREY });
     }
     w.page.drawRectangle({
-      x: MARGIN,
+      x: w.margin,
       y: w.y - 2,
-      width: PAGE.width - 2 * MARGIN,
+      width: w.width,
       height: top - w.y + 2,
       borderColor: signature ? BLUE : GREY,
       borderWidth: 0.6,
@@ -348,16 +209,12 @@ export async function renderAgreementPdf(input: AgreementPdfInput): Promise<Uint
       `Un exemplaire signé sur papier a été déposé le ${frDateTime(input.scannedCopy.uploadedAt)}${
         input.scannedCopy.uploadedByName ? ` par ${input.scannedCopy.uploadedByName}` : ''
       } : il tient lieu des signatures qui manquent ci-dessus et peut être téléchargé depuis la convention dans Tremplin.`,
-      { bold: true, gap: 4 },
+      { font: 'bold', gap: 4 },
     );
   }
 
-  const count = w.pages.length;
-  w.pages.forEach((page, i) => {
-    const footer = w.fit(
-      `Convention ${input.reference} · version ${input.version} · éditée par Tremplin le ${frDateTime(input.generatedAt)} · page ${i + 1}/${count}`,
-    );
-    page.drawText(footer, { x: MARGIN, y: MARGIN - 20, size: 8, font: regular, color: GREY });
-  });
-  return doc.save();
+  w.footer(
+    `Convention ${input.reference} · version ${input.version} · éditée par Tremplin le ${frDateTime(input.generatedAt)}`,
+  );
+  return w.save();
 }

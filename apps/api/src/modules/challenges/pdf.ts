@@ -1,7 +1,8 @@
 // The participation certificate (attestation de participation) as a one-page landscape PDF
 // (pdf-lib, standard Helvetica). Helvetica speaks WinAnsi: French letters are kept, anything else
 // is reduced to its base letter rather than dropped.
-import { PDFDocument, type PDFFont, rgb, StandardFonts } from 'pdf-lib';
+import { StandardFonts } from 'pdf-lib';
+import { A4, BLACK, BLUE, createPdf, fitter, GREY, sizeToFit } from '../../lib/pdf.js';
 import { frDate, frDateTime, parisToday } from '../agreements/dates.js';
 
 export interface CertificateInput {
@@ -19,46 +20,22 @@ export interface CertificateInput {
   reference: string;
 }
 
-const PAGE = { width: 841.89, height: 595.28 };
-const BLUE = rgb(0.114, 0.306, 0.537);
-const GREY = rgb(0.29, 0.33, 0.38);
-const BLACK = rgb(0.1, 0.12, 0.14);
-
-function fitter(font: PDFFont) {
-  const known = new Set(font.getCharacterSet());
-  const extra: Record<string, string> = {
-    '\u202f': ' ',
-    '\u00a0': ' ',
-    '\u2011': '-',
-    '\u2212': '-',
-  };
-  return (text: string): string => {
-    let out = '';
-    for (const ch of text.replace(/\s+/g, ' ')) {
-      if (known.has(ch.codePointAt(0)!)) out += ch;
-      else if (extra[ch] !== undefined) out += extra[ch];
-      else {
-        const base = ch.normalize('NFD').replace(/\p{M}+/gu, '');
-        out += base && [...base].every((c) => known.has(c.codePointAt(0)!)) ? base : '?';
-      }
-    }
-    return out;
-  };
-}
+/** A4 landscape. */
+const PAGE = { width: A4.height, height: A4.width };
+const DASHES = { '\u2011': '-', '\u2212': '-' };
 
 const ordinal = (n: number) => (n === 1 ? '1re' : `${n}e`);
 
 export async function renderCertificatePdf(input: CertificateInput): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  doc.setTitle(`Attestation de participation – ${input.challengeTitle}`);
-  doc.setSubject(`Attestation de participation de ${input.pupilName}`);
-  doc.setAuthor('Tremplin');
-  doc.setCreator('Tremplin');
-  doc.setLanguage('fr-FR');
-  doc.setCreationDate(input.issuedAt);
+  const doc = await createPdf({
+    title: `Attestation de participation – ${input.challengeTitle}`,
+    subject: `Attestation de participation de ${input.pupilName}`,
+    at: input.issuedAt,
+  });
   const regular = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const fit = fitter(regular);
+  // White space made single spaces; only the dashes mapped (other signs become "?").
+  const fit = fitter(regular, { extra: DASHES, whitespace: 'collapse' });
   const page = doc.addPage([PAGE.width, PAGE.height]);
 
   page.drawRectangle({
@@ -81,8 +58,7 @@ export async function renderCertificatePdf(input: CertificateInput): Promise<Uin
   /** A line centred on the page, shrunk until it fits the width. */
   const centred = (text: string, y: number, size: number, font = regular, color = BLACK) => {
     const line = fit(text);
-    let s = size;
-    while (s > 8 && font.widthOfTextAtSize(line, s) > PAGE.width - 120) s -= 0.5;
+    const s = sizeToFit(font, line, size, PAGE.width - 120, 8);
     const width = font.widthOfTextAtSize(line, s);
     page.drawText(line, { x: (PAGE.width - width) / 2, y, size: s, font, color });
   };

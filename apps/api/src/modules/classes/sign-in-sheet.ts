@@ -1,6 +1,16 @@
 // The printable sign-in sheet of a class: one cut-out block per pupil with their name, class,
 // sign-in code and how to sign in for the first time. A4, ten blocks a page, dashed cut lines.
-import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import { type PDFFont, type PDFPage, type RGB, rgb, StandardFonts } from 'pdf-lib';
+import {
+  A4,
+  BLACK as INK,
+  createPdf,
+  type FitOptions,
+  fitter,
+  GREY as MUTED,
+  PLAIN_LETTERS,
+  sizeToFit,
+} from '../../lib/pdf.js';
 
 export interface SheetPupil {
   firstName: string;
@@ -16,48 +26,27 @@ export interface SheetInput {
   webUrl: string;
 }
 
-const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 28;
 const HEADER = 26;
 const COLUMNS = 2;
 const ROWS = 5;
-const INK = rgb(0.1, 0.12, 0.14);
-const MUTED = rgb(0.29, 0.33, 0.38);
 const BLUE = rgb(0.11, 0.31, 0.54);
-
-/** Letters that have no decomposition into a base letter and an accent. */
-const PLAIN: Record<string, string> = { Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Ħ: 'H', ħ: 'h', ı: 'i' };
 
 /**
  * The standard PDF fonts only know Windows-1252 characters: anything else (a name written in
- * another alphabet, a rare diacritic) falls back to its base letter, or to "?".
+ * another alphabet, a rare diacritic) falls back to its base letter, or to "?"; a lone accent
+ * is left out.
  */
-function printable(font: PDFFont, text: string): string {
-  let out = '';
-  for (const ch of text) {
-    for (const candidate of [ch, PLAIN[ch] ?? ch.normalize('NFD').replace(/\p{M}+/gu, ''), '?']) {
-      try {
-        font.encodeText(candidate);
-        out += candidate;
-        break;
-      } catch {
-        // try the next, plainer candidate
-      }
-    }
-  }
-  return out;
-}
+const PRINTABLE: FitOptions = { extra: { ...PLAIN_LETTERS, Ħ: 'H', ħ: 'h' }, bareAccent: '' };
 
-/** Writes text, shrinking it (down to 6 pt) and then cutting it so that it fits the width. */
+/** Writes mapped text, shrunk (down to 6 pt) and then cut with an ellipsis to fit the width. */
 function fitText(
   page: PDFPage,
   font: PDFFont,
-  raw: string,
-  at: { x: number; y: number; size: number; maxWidth: number; color?: ReturnType<typeof rgb> },
+  full: string,
+  at: { x: number; y: number; size: number; maxWidth: number; color?: RGB },
 ) {
-  const full = printable(font, raw);
-  let size = at.size;
-  while (size > 6 && font.widthOfTextAtSize(full, size) > at.maxWidth) size -= 0.5;
+  const size = sizeToFit(font, full, at.size, at.maxWidth, 6);
   let text = full;
   if (font.widthOfTextAtSize(full, size) > at.maxWidth) {
     let n = full.length;
@@ -76,14 +65,14 @@ function dashedRect(page: PDFPage, x: number, y: number, width: number, height: 
 }
 
 export async function renderSignInSheet(input: SheetInput): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create();
-  pdf.setTitle(`Codes de connexion – ${input.className} – ${input.schoolName}`);
-  pdf.setAuthor('Tremplin');
-  pdf.setCreator('Tremplin');
-  pdf.setLanguage('fr-FR');
+  const pdf = await createPdf({
+    title: `Codes de connexion – ${input.className} – ${input.schoolName}`,
+  });
   const regular = await pdf.embedFont(StandardFonts.Helvetica);
   const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
   const mono = await pdf.embedFont(StandardFonts.CourierBold);
+  // All three fonts speak WinAnsi: one mapper serves them.
+  const printable = fitter(regular, PRINTABLE);
 
   const address = `${input.webUrl.replace(/\/+$/, '')}/premiere-connexion`;
   const blockWidth = (A4.width - 2 * MARGIN) / COLUMNS;
@@ -93,13 +82,18 @@ export async function renderSignInSheet(input: SheetInput): Promise<Uint8Array> 
 
   for (let p = 0; p < pages; p++) {
     const page = pdf.addPage([A4.width, A4.height]);
-    fitText(page, bold, `Codes de connexion Tremplin – ${input.className} – ${input.schoolName}`, {
-      x: MARGIN,
-      y: A4.height - MARGIN - 12,
-      size: 11,
-      maxWidth: A4.width - 2 * MARGIN - 90,
-    });
-    page.drawText(printable(regular, `À découper – page ${p + 1}/${pages}`), {
+    fitText(
+      page,
+      bold,
+      printable(`Codes de connexion Tremplin – ${input.className} – ${input.schoolName}`),
+      {
+        x: MARGIN,
+        y: A4.height - MARGIN - 12,
+        size: 11,
+        maxWidth: A4.width - 2 * MARGIN - 90,
+      },
+    );
+    page.drawText(printable(`À découper – page ${p + 1}/${pages}`), {
       x: A4.width - MARGIN - 88,
       y: A4.height - MARGIN - 12,
       size: 8,
@@ -107,7 +101,7 @@ export async function renderSignInSheet(input: SheetInput): Promise<Uint8Array> 
       color: MUTED,
     });
     if (input.pupils.length === 0) {
-      page.drawText(printable(regular, "Aucun élève de cette classe n'a de code de connexion."), {
+      page.drawText(printable("Aucun élève de cette classe n'a de code de connexion."), {
         x: MARGIN,
         y: A4.height - MARGIN - HEADER - 20,
         size: 11,
@@ -123,32 +117,32 @@ export async function renderSignInSheet(input: SheetInput): Promise<Uint8Array> 
       dashedRect(page, x, top - blockHeight, blockWidth, blockHeight);
       const left = x + 12;
       const width = blockWidth - 24;
-      fitText(page, regular, `Tremplin · ${input.schoolName}`, {
+      fitText(page, regular, printable(`Tremplin · ${input.schoolName}`), {
         x: left,
         y: top - 18,
         size: 8,
         maxWidth: width,
         color: MUTED,
       });
-      fitText(page, bold, `${pupil.firstName} ${pupil.lastName}`, {
+      fitText(page, bold, printable(`${pupil.firstName} ${pupil.lastName}`), {
         x: left,
         y: top - 36,
         size: 13,
         maxWidth: width,
       });
-      fitText(page, regular, `Classe : ${input.className}`, {
+      fitText(page, regular, printable(`Classe : ${input.className}`), {
         x: left,
         y: top - 50,
         size: 9.5,
         maxWidth: width,
       });
-      fitText(page, regular, 'Ton code de connexion :', {
+      fitText(page, regular, printable('Ton code de connexion :'), {
         x: left,
         y: top - 66,
         size: 9,
         maxWidth: width,
       });
-      fitText(page, mono, pupil.loginCode, {
+      fitText(page, mono, printable(pupil.loginCode), {
         x: left,
         y: top - 86,
         size: 19,
@@ -162,7 +156,7 @@ export async function renderSignInSheet(input: SheetInput): Promise<Uint8Array> 
         'Garde ce papier. Code perdu ? Demande à ton professeur.',
       ];
       steps.forEach((line, n) =>
-        fitText(page, n === 3 ? bold : regular, line, {
+        fitText(page, n === 3 ? bold : regular, printable(line), {
           x: left,
           y: top - 102 - n * 11,
           size: 8,
