@@ -208,7 +208,11 @@ export async function sharedFixtures(): Promise<Fixtures> {
   return fixtures;
 }
 
-/** The demo employer publishes a 3e offer of its own (a May 2027 week); returns its id and title. */
+/**
+ * The demo employer publishes a 3e offer of its own (a June 2027 school week); returns its id and
+ * title. Not the May week of applications.e2e.ts, where the demo pupil confirms a stage: that
+ * confirmation blocks other offers on the same dates for her.
+ */
 export async function publishOffer(word: string): Promise<{ id: string; title: string }> {
   const employer = await apiAs(demo.employer);
   try {
@@ -221,7 +225,7 @@ export async function publishOffer(word: string): Promise<{ id: string; title: s
           description: `Découvrir le fournil ${word} : une semaine d'observation (test au clavier).`,
           tradeCodes: ['D1102'],
           levels: ['3e'],
-          periods: [{ startDate: '2027-05-24', endDate: '2027-05-28', seats: 2 }],
+          periods: [{ startDate: '2027-06-07', endDate: '2027-06-11', seats: 2 }],
           schedule: [1, 2, 3, 4, 5].map((day) => ({
             day,
             start: '09:00',

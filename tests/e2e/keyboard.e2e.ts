@@ -241,7 +241,7 @@ test('a pupil searches for a stage and applies with the keyboard only', async ({
   await expect(page).toHaveTitle(new RegExp(`Postuler : ${offer.title}`));
 
   const send = page.getByRole('button', { name: 'Envoyer ma candidature' });
-  const period = page.getByRole('radio', { name: /Du 24 mai 2027 au 28 mai 2027/ });
+  const period = page.getByRole('radio', { name: /Du 7 juin 2027 au 11 juin 2027/ });
   await tabTo(page, period);
   await page.keyboard.press('Space');
   await expect(period).toBeChecked();

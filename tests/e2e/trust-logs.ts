@@ -59,10 +59,20 @@ async function runSuite(args: string[]): Promise<{ code: number; output: string 
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Everything is kept for the scan and the artefact; the terminal gets Playwright's own lines
+  // only (the servers at info write thousands of lines a run).
   for (const stream of [child.stdout, child.stderr]) {
+    let partial = '';
     stream.on('data', (chunk: Buffer) => {
-      chunks.push(chunk.toString('utf8'));
-      process.stdout.write(chunk);
+      const text = chunk.toString('utf8');
+      chunks.push(text);
+      const lines = (partial + text).split('\n');
+      partial = lines.pop() ?? '';
+      const shown = lines.filter((line) => !line.startsWith('[WebServer]'));
+      if (shown.length > 0) process.stdout.write(`${shown.join('\n')}\n`);
+    });
+    stream.on('end', () => {
+      if (partial && !partial.startsWith('[WebServer]')) process.stdout.write(`${partial}\n`);
     });
   }
   const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? 1)));
