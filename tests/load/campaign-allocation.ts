@@ -12,15 +12,18 @@
 // LOAD_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server;
 // CAMPAIGN_PUPILS (20000), CAMPAIGN_PERIODS (10000), CAMPAIGN_SEATS (25000) shape the run;
 // LOAD_KEEP=true keeps the scratch database afterwards.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
-import { loadReferenceData, migrateDatabase, openDatabase } from '@tremplin/db';
+import {
+  migrateScratch,
+  prng,
+  register,
+  scratchDatabase,
+  startApi,
+  stopApi,
+  waitForHealth,
+  type ApiProcess,
+} from './lib.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const adminUrl = process.env.LOAD_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const keep = process.env.LOAD_KEEP === 'true';
 const PUPILS = Number(process.env.CAMPAIGN_PUPILS || 20_000);
 const PERIODS = Number(process.env.CAMPAIGN_PERIODS || 10_000);
@@ -30,24 +33,6 @@ const COMPANIES = 3_000;
 const SCRATCH = 'tremplin_load_campaign';
 const PORT = 3153;
 const BASE = `http://127.0.0.1:${PORT}`;
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-/** A small seeded generator: the same campaign at every run. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WEEKS = [
   ['2027-01-11', '2027-01-15'],
@@ -78,15 +63,9 @@ function siret(n: number): string {
 }
 
 async function seed(url: string) {
-  const handle = await openDatabase({ url, maxConnections: 2 });
-  try {
-    await migrateDatabase(handle);
-    await loadReferenceData(handle.db);
-  } finally {
-    await handle.close();
-  }
+  await migrateScratch(url, 2);
   const sql = postgres(url, { max: 2, onnotice: () => {} });
-  const random = prng(2026);
+  const random = prng(2026); // the same campaign at every run
   try {
     const communes = (await sql`select code, lat, lon from communes order by code`) as unknown as {
       code: string;
@@ -278,60 +257,20 @@ async function seed(url: string) {
   }
 }
 
-function startApi(url: string): ChildProcess {
-  const server = resolve(root, 'apps/api/dist/server.js');
-  if (!existsSync(server)) throw new Error('Build the API first: npx -y pnpm@10.34.9 build');
-  return spawn(process.execPath, [server], {
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      JWT_SECRET: 'load-test-secret-load-test-secret-123456',
-      API_HOST: '127.0.0.1',
-      API_PORT: String(PORT),
-      LOG_LEVEL: 'silent',
-      JOBS_ENABLED: 'false',
-      SEED_DEMO: 'false',
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
-    },
-  });
-}
-
-async function waitForHealth() {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${BASE}/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((done) => setTimeout(done, 500));
-  }
-  throw new Error('the API did not start');
-}
-
 /** An operator registered through the API, given the role in the database: a bearer token. */
 async function operator(url: string): Promise<string> {
-  const response = await fetch(`${BASE}/api/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      email: `operateur.${Date.now()}@load.test`,
-      password: 'Load-test-2026',
-      displayName: 'Opératrice de charge',
-      role: 'teacher',
-    }),
+  const account = await register(BASE, {
+    email: `operateur.${Date.now()}@load.test`,
+    displayName: 'Opératrice de charge',
+    role: 'teacher',
   });
-  if (response.status !== 201) throw new Error(`register: ${await response.text()}`);
-  const body = (await response.json()) as { user: { id: string }; token: string };
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    await sql`insert into user_roles (user_id, role) values (${body.user.id}, 'operator')`;
+    await sql`insert into user_roles (user_id, role) values (${account.userId}, 'operator')`;
   } finally {
     await sql.end();
   }
-  return body.token;
+  return account.token;
 }
 
 async function post(token: string, path: string, body?: object) {
@@ -352,19 +291,17 @@ async function post(token: string, path: string, body?: object) {
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function main() {
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${SCRATCH} with (force)`);
-  await admin.unsafe(`create database ${SCRATCH}`);
-  const url = withDatabase(adminUrl, SCRATCH);
-  let api: ChildProcess | undefined;
+  const database = await scratchDatabase(SCRATCH);
+  const url = database.url;
+  let api: ApiProcess | undefined;
   try {
     const t = performance.now();
     const seeded = await seed(url);
     console.log(
       `seeded ${PUPILS} pupils, ${PERIODS} periods, ${SEATS} seats, ${seeded.wishes} wishes in ${s(performance.now() - t)}`,
     );
-    api = startApi(url);
-    await waitForHealth();
+    api = startApi({ url, port: PORT, logLevel: 'silent', stdout: 'inherit' });
+    await waitForHealth(BASE, 60_000);
     const token = await operator(url);
 
     const closed = await post(token, `/api/campaigns/${seeded.campaignId}/close`);
@@ -429,9 +366,8 @@ async function main() {
     );
     console.log(`close to published:                ${s(total)} (target < 30 s)`);
   } finally {
-    api?.kill('SIGTERM');
-    if (!keep) await admin.unsafe(`drop database if exists ${SCRATCH} with (force)`);
-    await admin.end();
+    await stopApi(api);
+    if (!keep) await database.drop();
   }
 }
 

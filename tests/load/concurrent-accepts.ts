@@ -13,15 +13,18 @@
 // ACCEPT_PERIODS (1), ACCEPT_SEATS (5), ACCEPT_APPLICANTS (500: 500 accepts at once on a period of
 // 5 seats) shape the run; LOAD_KEEP=true
 // keeps the scratch database afterwards.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
-import { loadReferenceData, migrateDatabase, openDatabase } from '@tremplin/db';
+import {
+  migrateScratch,
+  percentile,
+  register,
+  scratchDatabase,
+  startApi,
+  stopApi,
+  waitForHealth,
+  type ApiProcess,
+} from './lib.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const adminUrl = process.env.LOAD_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const keep = process.env.LOAD_KEEP === 'true';
 const PERIODS = Number(process.env.ACCEPT_PERIODS || 1);
 const SEATS = Number(process.env.ACCEPT_SEATS || 5);
@@ -31,12 +34,6 @@ const SCRATCH = 'tremplin_load_accepts';
 const PORT = 3133;
 const BASE = `http://127.0.0.1:${PORT}`;
 
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
 /** A week of school time n weeks after 11 January 2027, as "YYYY-MM-DD" Monday and Friday. */
 function week(n: number): { start: string; end: string } {
   const monday = new Date(Date.UTC(2027, 0, 11 + 7 * n));
@@ -45,13 +42,7 @@ function week(n: number): { start: string; end: string } {
 }
 
 async function seed(url: string) {
-  const handle = await openDatabase({ url, maxConnections: 2 });
-  try {
-    await migrateDatabase(handle);
-    await loadReferenceData(handle.db);
-  } finally {
-    await handle.close();
-  }
+  await migrateScratch(url, 2);
   const sql = postgres(url, { max: 2, onnotice: () => {} });
   try {
     const [school] = await sql`
@@ -110,60 +101,20 @@ async function seed(url: string) {
   }
 }
 
-function startApi(url: string): ChildProcess {
-  const server = resolve(root, 'apps/api/dist/server.js');
-  if (!existsSync(server)) throw new Error('Build the API first: npx -y pnpm@10.34.9 build');
-  return spawn(process.execPath, [server], {
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      JWT_SECRET: 'load-test-secret-load-test-secret-123456',
-      API_HOST: '127.0.0.1',
-      API_PORT: String(PORT),
-      LOG_LEVEL: 'silent',
-      JOBS_ENABLED: 'false',
-      SEED_DEMO: 'false',
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
-    },
-  });
-}
-
-async function waitForHealth() {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${BASE}/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((done) => setTimeout(done, 500));
-  }
-  throw new Error('the API did not start');
-}
-
 /** Employers of the company, registered through the API: their bearer tokens. */
 async function employers(url: string, companyId: string): Promise<string[]> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   const tokens: string[] = [];
   try {
     for (let i = 0; i < EMPLOYERS; i++) {
-      const response = await fetch(`${BASE}/api/auth/register`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          email: `employeur.${i}.${Date.now()}@load.test`,
-          password: 'Load-test-2026',
-          displayName: `Employeur ${i}`,
-          role: 'employer',
-        }),
+      const employer = await register(BASE, {
+        email: `employeur.${i}.${Date.now()}@load.test`,
+        displayName: `Employeur ${i}`,
+        role: 'employer',
       });
-      if (response.status !== 201) throw new Error(`register: ${await response.text()}`);
-      const body = (await response.json()) as { user: { id: string }; token: string };
       await sql`insert into company_memberships (user_id, company_id, role, status)
-        values (${body.user.id}, ${companyId}, 'employer', 'active')`;
-      tokens.push(body.token);
+        values (${employer.userId}, ${companyId}, 'employer', 'active')`;
+      tokens.push(employer.token);
     }
   } finally {
     await sql.end();
@@ -171,19 +122,14 @@ async function employers(url: string, companyId: string): Promise<string[]> {
   return tokens;
 }
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-
 async function main() {
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${SCRATCH} with (force)`);
-  await admin.unsafe(`create database ${SCRATCH}`);
-  const url = withDatabase(adminUrl, SCRATCH);
-  let api: ChildProcess | undefined;
+  const database = await scratchDatabase(SCRATCH);
+  const url = database.url;
+  let api: ApiProcess | undefined;
   try {
     const seeded = await seed(url);
-    api = startApi(url);
-    await waitForHealth();
+    api = startApi({ url, port: PORT, logLevel: 'silent', stdout: 'inherit' });
+    await waitForHealth(BASE, 60_000);
     const tokens = await employers(url, seeded.companyId);
     const codes = new Map<string, number>();
     const latencies: number[] = [];
@@ -237,10 +183,8 @@ async function main() {
       process.exitCode = 1;
     }
   } finally {
-    api?.kill('SIGTERM');
-    await new Promise((done) => setTimeout(done, 1000));
-    if (!keep) await admin.unsafe(`drop database if exists ${SCRATCH} with (force)`);
-    await admin.end();
+    await stopApi(api);
+    if (!keep) await database.drop();
   }
 }
 

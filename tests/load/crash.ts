@@ -14,9 +14,8 @@
 // LOAD_DATABASE_URL (server), CRASH_PUPILS (6000), CRASH_PERIODS (1500),
 // CRASH_FRACTIONS (0,0.1,0.25,0.5,0.75,0.9,1.5: delays as fractions of a full publication).
 import postgres from 'postgres';
-import { loadReferenceData, migrateDatabase, openDatabase } from '@tremplin/db';
 import {
-  adminUrl,
+  migrateScratch,
   prng,
   register,
   scratchDatabase,
@@ -25,7 +24,7 @@ import {
   stopApi,
   waitForHealth,
   type ApiProcess,
-} from './mixed-lib.js';
+} from './lib.js';
 
 const PUPILS = Number(process.env.CRASH_PUPILS || 6000);
 const PERIODS = Number(process.env.CRASH_PERIODS || 1500);
@@ -38,13 +37,7 @@ const OPERATOR = { email: 'operateur.crash@load.test', password: 'Load-test-2026
 
 /** Schools, a company with offers and periods, pupils with wishes, an open campaign. */
 async function seed(url: string) {
-  const handle = await openDatabase({ url, maxConnections: 2 });
-  try {
-    await migrateDatabase(handle);
-    await loadReferenceData(handle.db);
-  } finally {
-    await handle.close();
-  }
+  await migrateScratch(url, 2);
   const sql = postgres(url, { max: 2, onnotice: () => {} });
   const random = prng(94);
   try {
@@ -239,7 +232,7 @@ async function main() {
 
     // One full publication, to time it.
     const copy = async (name: string) => {
-      const db = await scratchDatabase(name, adminUrl, TEMPLATE);
+      const db = await scratchDatabase(name, { template: TEMPLATE });
       cleanups.push(() => db.drop());
       return db;
     };

@@ -25,7 +25,7 @@ import {
   stopApi,
   waitForHealth,
   type ApiProcess,
-} from './mixed-lib.js';
+} from './lib.js';
 
 const MAIN = process.env.DB_RESTART_MAIN === 'true';
 const PG_PORT = Number(process.env.DB_RESTART_PORT || 5499);
@@ -142,7 +142,7 @@ async function main() {
   let api: ApiProcess | undefined;
   let database: Awaited<ReturnType<typeof scratchDatabase>> | undefined;
   try {
-    database = await scratchDatabase('tremplin_load_db_restart', server.url);
+    database = await scratchDatabase('tremplin_load_db_restart', { server: server.url });
     api = startApi({ url: database.url, port: API_PORT, env: { SEED_DEMO: 'true' } });
     await waitForHealth(api.base, 180_000);
     const base = api.base;

@@ -1,11 +1,13 @@
-// What the load and failure scripts share (mixed.ts, crash.ts, db-restart.ts): scratch databases,
-// the built API started and stopped as a child process, sign-ins, percentiles. Only 127.0.0.1 is
-// ever targeted.
+// What the load and failure scripts share (concurrent-accepts.ts, offers-search.ts,
+// observatory.ts, campaign-allocation.ts, mixed.ts, crash.ts, db-restart.ts): scratch databases
+// and their migration, the built API started and stopped as a child process, waiting for /health,
+// sign-ins and registrations, percentiles, a seeded generator. Only 127.0.0.1 is ever targeted.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
+import { loadReferenceData, migrateDatabase, openDatabase } from '@tremplin/db';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const adminUrl =
@@ -21,12 +23,22 @@ export function withDatabase(url: string, name: string): string {
 
 export const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
-/** A fresh database on the server of `server` (dropped first if left over by a killed run). */
-export async function scratchDatabase(name: string, server = adminUrl, template?: string) {
+/**
+ * A fresh database on `server` (dropped first if left over by a killed run), copied from
+ * `template` if given, with `settings` as its defaults (`alter database … set name = value`).
+ */
+export async function scratchDatabase(
+  name: string,
+  options: { server?: string; template?: string; settings?: Record<string, string | number> } = {},
+) {
+  const { server = adminUrl, template, settings = {} } = options;
   const admin = postgres(server, { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.unsafe(`create database ${name}${template ? ` template ${template}` : ''}`);
+    for (const [setting, value] of Object.entries(settings)) {
+      await admin.unsafe(`alter database ${name} set ${setting} = ${value}`);
+    }
   } finally {
     await admin.end();
   }
@@ -43,6 +55,24 @@ export async function scratchDatabase(name: string, server = adminUrl, template?
   };
 }
 
+/** Migrates a scratch database and loads the reference data (communes, trades…). */
+export async function migrateScratch(url: string, maxConnections?: number) {
+  const handle = await openDatabase({ url, maxConnections });
+  try {
+    await migrateDatabase(handle);
+    await loadReferenceData(handle.db);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The API bundle (default apps/api/dist/server.js, relative to the repository); throws if unbuilt. */
+export function apiBundle(path?: string): string {
+  const bundle = resolve(root, path || 'apps/api/dist/server.js');
+  if (!existsSync(bundle)) throw new Error('Build the API first: npx -y pnpm@10.34.9 build');
+  return bundle;
+}
+
 export interface ApiProcess {
   child: ChildProcess;
   base: string;
@@ -50,24 +80,30 @@ export interface ApiProcess {
   exited: Promise<string>;
 }
 
-/** Starts the built API (apps/api/dist) on a database; its warnings go to our stderr. */
+/**
+ * Starts the built API (`bundle`, default apps/api/dist/server.js) on a database; its stderr goes
+ * to ours, its stdout too with `stdout: 'inherit'`. Logs at `logLevel` (default error); `env`
+ * adds to or overrides the load-test environment (no rate limits, no jobs, no demo data).
+ */
 export function startApi(params: {
   url: string;
   port: number;
   env?: Record<string, string>;
+  bundle?: string;
+  logLevel?: string;
+  stdout?: 'ignore' | 'inherit';
 }): ApiProcess {
-  const server = resolve(root, 'apps/api/dist/server.js');
-  if (!existsSync(server)) throw new Error('Build the API first: npx -y pnpm@10.34.9 build');
+  const server = params.bundle ?? apiBundle();
   const child = spawn(process.execPath, [server], {
     cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', params.stdout ?? 'ignore', 'inherit'],
     env: {
       ...process.env,
       DATABASE_URL: params.url,
       JWT_SECRET,
       API_HOST: '127.0.0.1',
       API_PORT: String(params.port),
-      LOG_LEVEL: 'error',
+      LOG_LEVEL: params.logLevel ?? 'error',
       JOBS_ENABLED: 'false',
       SEED_DEMO: 'false',
       RATE_LIMIT_PER_MINUTE: '1000000',

@@ -19,7 +19,7 @@ import {
   startApi,
   stopApi,
   waitForHealth,
-} from './mixed-lib.js';
+} from './lib.js';
 
 const SECONDS = Number(process.env.LOAD_SECONDS || 60);
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS || 40);

@@ -14,18 +14,22 @@
 // database to connect to first; LOAD_REQUESTS (default 200) the timed requests per scope;
 // LOAD_KEEP=true keeps the scratch database afterwards; LOAD_API_BUNDLE another API bundle than
 // apps/api/dist/server.js (relative to the repository).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
-import { loadReferenceData, migrateDatabase, openDatabase, searchable } from '@tremplin/db';
+import { searchable } from '@tremplin/db';
+import {
+  apiBundle,
+  migrateScratch,
+  prng,
+  register,
+  scratchDatabase,
+  startApi,
+  stopApi,
+  waitForHealth,
+  type ApiProcess,
+} from './lib.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const adminUrl = process.env.LOAD_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const requests = Number(process.env.LOAD_REQUESTS || 200);
 const keep = process.env.LOAD_KEEP === 'true';
-const bundle = resolve(root, process.env.LOAD_API_BUNDLE || 'apps/api/dist/server.js');
 const SCRATCH = 'tremplin_load_observatory';
 const PORT = 3195;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -38,24 +42,6 @@ const OFFERS = 10_000;
 const APPLICATIONS = 40_000;
 const PREVIOUS_OFFERS = 3_000;
 const PREVIOUS_APPLICATIONS = 8_000;
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-/** A small deterministic PRNG, so every run seeds the same data. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WEEKS = [
   ['2027-01-11', '2027-01-15'],
@@ -101,10 +87,7 @@ async function insertAll<T extends Record<string, unknown>>(
 }
 
 async function seed(url: string) {
-  const handle = await openDatabase({ url });
-  await migrateDatabase(handle);
-  await loadReferenceData(handle.db);
-  await handle.close();
+  await migrateScratch(url);
 
   const sql = postgres(url, { max: 4, onnotice: () => {} });
   const random = prng(94);
@@ -448,58 +431,21 @@ async function seed(url: string) {
   return { schoolId: schoolIds[0]!, companyId: companyRows[0]!.id!, counts: counts! };
 }
 
-function startApi(url: string): ChildProcess {
-  return spawn(process.execPath, [bundle], {
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      JWT_SECRET: 'load-test-secret-load-test-secret-123456',
-      API_HOST: '127.0.0.1',
-      API_PORT: String(PORT),
-      LOG_LEVEL: 'silent',
-      JOBS_ENABLED: 'false',
-      SEED_DEMO: 'false',
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
-    },
-  });
-}
-
-async function waitForHealth() {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${BASE}/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((done) => setTimeout(done, 500));
-  }
-  throw new Error('the API did not start');
-}
-
 /** Someone registered through the API, then given a role and a membership in the database. */
 async function person(url: string, kind: 'operator' | 'head' | 'employer', orgId: string) {
-  const response = await fetch(`${BASE}/api/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      email: `${kind}.observatoire@example.test`,
-      password: 'Charge-de-test-2026',
-      displayName: `Charge ${kind}`,
-      role: kind === 'employer' ? 'employer' : 'teacher',
-    }),
+  const account = await register(BASE, {
+    email: `${kind}.observatoire@example.test`,
+    password: 'Charge-de-test-2026',
+    displayName: `Charge ${kind}`,
+    role: kind === 'employer' ? 'employer' : 'teacher',
   });
-  if (response.status !== 201) throw new Error(`register: ${await response.text()}`);
-  const body = (await response.json()) as { user: { id: string }; token: string };
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   if (kind === 'operator') {
-    await sql`insert into user_roles ${sql({ user_id: body.user.id, role: 'operator' })}`;
+    await sql`insert into user_roles ${sql({ user_id: account.userId, role: 'operator' })}`;
   } else if (kind === 'head') {
-    await sql`insert into user_roles ${sql({ user_id: body.user.id, role: 'school_admin' })}`;
+    await sql`insert into user_roles ${sql({ user_id: account.userId, role: 'school_admin' })}`;
     await sql`insert into school_memberships ${sql({
-      user_id: body.user.id,
+      user_id: account.userId,
       school_id: orgId,
       role: 'school_admin',
       status: 'active',
@@ -507,14 +453,14 @@ async function person(url: string, kind: 'operator' | 'head' | 'employer', orgId
     })}`;
   } else {
     await sql`insert into company_memberships ${sql({
-      user_id: body.user.id,
+      user_id: account.userId,
       company_id: orgId,
       role: 'employer',
       status: 'active',
     })}`;
   }
   await sql.end();
-  return body.token;
+  return account.token;
 }
 
 const quantile = (sorted: number[], q: number) =>
@@ -551,24 +497,21 @@ async function time(title: string, token: string) {
 }
 
 async function main() {
-  if (!existsSync(bundle)) {
-    throw new Error('Build the API first: npx -y pnpm@10.34.9 build');
-  }
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${SCRATCH} with (force)`);
-  await admin.unsafe(`create database ${SCRATCH}`);
-  // As infra/README.md recommends for a database on SSD or in memory: index scans costed right.
-  await admin.unsafe(`alter database ${SCRATCH} set random_page_cost = 1.1`);
-  const url = withDatabase(adminUrl, SCRATCH);
-  let api: ChildProcess | undefined;
+  const bundle = apiBundle(process.env.LOAD_API_BUNDLE);
+  const database = await scratchDatabase(SCRATCH, {
+    // As infra/README.md recommends for a database on SSD or in memory: index scans costed right.
+    settings: { random_page_cost: 1.1 },
+  });
+  const url = database.url;
+  let api: ApiProcess | undefined;
   try {
     const started = Date.now();
     const seeded = await seed(url);
     console.log(
       `Seeded ${JSON.stringify(seeded.counts)} in ${Math.round((Date.now() - started) / 1000)} s.`,
     );
-    api = startApi(url);
-    await waitForHealth();
+    api = startApi({ url, port: PORT, bundle, logLevel: 'silent', stdout: 'inherit' });
+    await waitForHealth(BASE, 60_000);
     // What the refresh job costs at this scale (the first observatory request of a process
     // waits for it; afterwards the job runs every 5 minutes while pages read the previous facts).
     const refresh = postgres(url, { max: 1, onnotice: () => {} });
@@ -595,10 +538,8 @@ async function main() {
       JSON.stringify({ seeded: seeded.counts, operator, head, employer, targetMet: worst < 200 }),
     );
   } finally {
-    api?.kill('SIGTERM');
-    await new Promise((done) => setTimeout(done, 1000));
-    if (!keep) await admin.unsafe(`drop database if exists ${SCRATCH} with (force)`);
-    await admin.end();
+    await stopApi(api);
+    if (!keep) await database.drop();
   }
 }
 

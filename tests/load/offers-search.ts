@@ -12,16 +12,21 @@
 // database to connect to first; LOAD_SECONDS (default 20) the length of each run; LOAD_KEEP=true
 // keeps the scratch database afterwards; LOAD_SEARCH_CACHE sets the API's SEARCH_CACHE_SECONDS
 // (default: the API's own default, 30; 0 matches every search in the database).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
-import { loadReferenceData, migrateDatabase, openDatabase, searchable } from '@tremplin/db';
+import { searchable } from '@tremplin/db';
+import {
+  apiBundle,
+  migrateScratch,
+  prng,
+  register,
+  scratchDatabase,
+  startApi,
+  stopApi,
+  waitForHealth,
+  type ApiProcess,
+} from './lib.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const adminUrl = process.env.LOAD_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const seconds = Number(process.env.LOAD_SECONDS || 20);
 const keep = process.env.LOAD_KEEP === 'true';
 const searchCache = process.env.LOAD_SEARCH_CACHE;
@@ -32,24 +37,6 @@ const CONNECTIONS = 200;
 const OFFERS = 10_000;
 const PUPILS = 20_000;
 const SIGNED_IN = 40;
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-/** A small deterministic PRNG, so every run seeds the same data. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const families = [
   {
@@ -95,10 +82,7 @@ const schedule = [1, 2, 3, 4, 5].map((day) => ({
 }));
 
 async function seed(url: string) {
-  const handle = await openDatabase({ url });
-  await migrateDatabase(handle);
-  await loadReferenceData(handle.db);
-  await handle.close();
+  await migrateScratch(url);
 
   const sql = postgres(url, { max: 4, onnotice: () => {} });
   const random = prng(94);
@@ -253,41 +237,6 @@ async function seed(url: string) {
   return { schoolIds, periods: periodIds.length, applications: applications.length };
 }
 
-function startApi(url: string): ChildProcess {
-  const server = resolve(root, 'apps/api/dist/server.js');
-  const child = spawn(process.execPath, [server], {
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      JWT_SECRET: 'load-test-secret-load-test-secret-123456',
-      API_HOST: '127.0.0.1',
-      API_PORT: String(PORT),
-      LOG_LEVEL: 'silent',
-      JOBS_ENABLED: 'false',
-      SEED_DEMO: 'false',
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
-      ...(searchCache !== undefined ? { SEARCH_CACHE_SECONDS: searchCache } : {}),
-    },
-  });
-  return child;
-}
-
-async function waitForHealth() {
-  for (let i = 0; i < 120; i++) {
-    try {
-      const r = await fetch(`${BASE}/health`);
-      if (r.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((done) => setTimeout(done, 500));
-  }
-  throw new Error('the API did not start');
-}
-
 /** Pupils who can sign in: registered through the API, then given a school record. */
 async function signInPupils(url: string, schoolIds: string[]): Promise<string[]> {
   const sql = postgres(url, { max: 2, onnotice: () => {} });
@@ -296,20 +245,14 @@ async function signInPupils(url: string, schoolIds: string[]): Promise<string[]>
   );
   const tokens: string[] = [];
   for (let i = 0; i < SIGNED_IN; i++) {
-    const response = await fetch(`${BASE}/api/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        email: `eleve.charge.${i}@example.test`,
-        password: 'Charge-de-test-2026',
-        displayName: `Élève connecté ${i}`,
-        role: 'student',
-      }),
+    const pupil = await register(BASE, {
+      email: `eleve.charge.${i}@example.test`,
+      password: 'Charge-de-test-2026',
+      displayName: `Élève connecté ${i}`,
+      role: 'student',
     });
-    if (response.status !== 201) throw new Error(`register: ${await response.text()}`);
-    const body = (await response.json()) as { user: { id: string }; token: string };
     await sql`insert into students ${sql({
-      user_id: body.user.id,
+      user_id: pupil.userId,
       school_id: schoolIds[i % schoolIds.length]!,
       level: '3e',
       first_name: 'Élève',
@@ -317,7 +260,7 @@ async function signInPupils(url: string, schoolIds: string[]): Promise<string[]>
       home_commune_code: communes[(i * 7) % communes.length]!,
       interests: ['M1805'],
     })}`;
-    tokens.push(body.token);
+    tokens.push(pupil.token);
   }
   await sql.end();
   return tokens;
@@ -367,24 +310,28 @@ async function drive(
 }
 
 async function main() {
-  if (!existsSync(resolve(root, 'apps/api/dist/server.js'))) {
-    throw new Error('Build the API first: npx -y pnpm@10.34.9 build');
-  }
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${SCRATCH} with (force)`);
-  await admin.unsafe(`create database ${SCRATCH}`);
-  // As infra/README.md recommends for a database on SSD or in memory: index scans costed right.
-  await admin.unsafe(`alter database ${SCRATCH} set random_page_cost = 1.1`);
-  const url = withDatabase(adminUrl, SCRATCH);
-  let api: ChildProcess | undefined;
+  const bundle = apiBundle();
+  const database = await scratchDatabase(SCRATCH, {
+    // As infra/README.md recommends for a database on SSD or in memory: index scans costed right.
+    settings: { random_page_cost: 1.1 },
+  });
+  const url = database.url;
+  let api: ApiProcess | undefined;
   try {
     const started = Date.now();
     const seeded = await seed(url);
     console.log(
       `Seeded ${OFFERS} offers (${seeded.periods} periods), ${PUPILS} pupils, ${seeded.applications} applications in ${Math.round((Date.now() - started) / 1000)} s.`,
     );
-    api = startApi(url);
-    await waitForHealth();
+    api = startApi({
+      url,
+      port: PORT,
+      bundle,
+      logLevel: 'silent',
+      stdout: 'inherit',
+      env: searchCache !== undefined ? { SEARCH_CACHE_SECONDS: searchCache } : {},
+    });
+    await waitForHealth(BASE, 60_000);
     const tokens = await signInPupils(url, seeded.schoolIds);
 
     // Text + distance + dates, as different pupils (homes, schools, REP or not).
@@ -430,10 +377,8 @@ async function main() {
       }),
     );
   } finally {
-    api?.kill('SIGTERM');
-    await new Promise((done) => setTimeout(done, 1000));
-    if (!keep) await admin.unsafe(`drop database if exists ${SCRATCH} with (force)`);
-    await admin.end();
+    await stopApi(api);
+    if (!keep) await database.drop();
   }
 }
 
