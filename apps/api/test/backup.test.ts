@@ -16,6 +16,7 @@ import { sql } from 'drizzle-orm';
 import { type DatabaseHandle, openDatabase, queryRows } from '@tremplin/db';
 import { DEMO_PASSWORD, seedDemo } from '@tremplin/db/seed/demo';
 import app from '../src/app.js';
+import { refreshObservatory } from '../src/modules/observatory/repository.js';
 import { hashPassword } from '../src/lib/password.js';
 import { serverOptions } from '../src/options.js';
 import { createTestDatabase, testDatabaseUrl, withDatabase } from './database.js';
@@ -72,7 +73,8 @@ describe.skipIf(!testDatabaseUrl)('backup and restore (PostgreSQL)', () => {
     source = await createTestDatabase();
     expect(await seedDemo(source.db, { hashPassword })).toBe(true);
     const sourceUrl = withDatabase(testDatabaseUrl!, await currentName(source));
-    await refreshViews(sourceUrl);
+    // The observatory's views as the job leaves them, so they are compared with data in them.
+    await refreshObservatory(source.db);
     const before = await fingerprint(sourceUrl);
     expect(Number(before['public.offers']!.split(' ')[0])).toBeGreaterThan(10);
     expect(Number(before['drizzle.__drizzle_migrations']!.split(' ')[0])).toBeGreaterThan(0);
@@ -139,18 +141,4 @@ async function currentName(handle: DatabaseHandle): Promise<string> {
     sql`select current_database() as name`,
   );
   return row!.name;
-}
-
-/** The observatory views as the nightly job leaves them, so they are compared with data in them. */
-async function refreshViews(url: string) {
-  const client = postgres(url, { max: 1, onnotice: () => {} });
-  try {
-    for (const { name } of await client<{ name: string }[]>`
-      select format('%I.%I', schemaname, matviewname) as name from pg_matviews
-      where schemaname = 'public'`) {
-      await client.unsafe(`refresh materialized view ${name}`);
-    }
-  } finally {
-    await client.end();
-  }
 }
