@@ -44,41 +44,41 @@ async function freshDatabase(url, name) {
   return u.toString();
 }
 
-if (env.E2E !== 'false' && filters.length === 0) {
-  const built = buildIfNeeded();
+// Both the end-to-end tests and the load scenarios serve the build: it is made (if needed) once.
+const wantE2e = env.E2E !== 'false' && filters.length === 0;
+// The trust issue's load and failure scenarios (tests/load/trust.ts): 500 concurrent accepts, a
+// 60 s mixed load, the API killed during a publication, PostgreSQL restarted under load. They
+// need PostgreSQL; about three minutes.
+const wantLoad = Boolean(pgUrl) && env.LOAD !== 'false' && filters.length === 0;
+let built = 0;
+if (wantE2e || wantLoad) {
+  built = buildIfNeeded();
   step('build', built);
-  if (built === 0) {
+}
+
+if (wantE2e && built === 0) {
+  step(
+    'end-to-end tests (PGlite), then no personal data in their logs',
+    runPnpm(['--filter', '@tremplin/e2e', 'test:logs'], { env: withoutPg }),
+  );
+  if (pgUrl) {
+    const e2eUrl = await freshDatabase(pgUrl, 'tremplin_e2e');
     step(
-      'end-to-end tests (PGlite), then no personal data in their logs',
-      runPnpm(['--filter', '@tremplin/e2e', 'test:logs'], { env: withoutPg }),
+      'end-to-end tests (PostgreSQL)',
+      runPnpm(['--filter', '@tremplin/e2e', 'test'], {
+        env: { ...env, E2E_DATABASE_URL: e2eUrl },
+      }),
     );
-    if (pgUrl) {
-      const e2eUrl = await freshDatabase(pgUrl, 'tremplin_e2e');
-      step(
-        'end-to-end tests (PostgreSQL)',
-        runPnpm(['--filter', '@tremplin/e2e', 'test'], {
-          env: { ...env, E2E_DATABASE_URL: e2eUrl },
-        }),
-      );
-    }
   }
 }
 
-// The trust issue's load and failure scenarios (tests/load/trust.ts): 500 concurrent accepts, a
-// 60 s mixed load, the API killed during a publication, PostgreSQL restarted under load. They
-// need PostgreSQL and the build; about three minutes.
-if (pgUrl && env.LOAD !== 'false' && filters.length === 0) {
-  const built = buildIfNeeded();
-  if (built === 0) {
-    step(
-      'load and failure scenarios (PostgreSQL)',
-      runPnpm(['--filter', '@tremplin/load', 'trust'], {
-        env: { ...env, LOAD_DATABASE_URL: pgUrl },
-      }),
-    );
-  } else {
-    step('build', built);
-  }
+if (wantLoad && built === 0) {
+  step(
+    'load and failure scenarios (PostgreSQL)',
+    runPnpm(['--filter', '@tremplin/load', 'trust'], {
+      env: { ...env, LOAD_DATABASE_URL: pgUrl },
+    }),
+  );
 }
 
 const failed = results.filter((r) => !r.ok);
