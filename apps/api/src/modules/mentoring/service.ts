@@ -911,10 +911,8 @@ export async function listProposals(
   return proposalView(db, rows);
 }
 
-export async function acceptProposal(
-  tx: Executor,
-  params: { id: string; viewer: repo.Viewer; now: Date },
-): Promise<AcceptedProposal> {
+/** The viewer's own proposal, locked, still waiting for their answer (404, 409 otherwise). */
+async function lockWaitingProposal(tx: Executor, params: { id: string; viewer: repo.Viewer }) {
   const proposal = await repo.lockProposalOfMentor(tx, {
     id: params.id,
     mentorId: params.viewer.userId,
@@ -926,6 +924,14 @@ export async function acceptProposal(
       'Cette proposition a déjà reçu une réponse ou a expiré.',
     );
   }
+  return proposal;
+}
+
+export async function acceptProposal(
+  tx: Executor,
+  params: { id: string; viewer: repo.Viewer; now: Date },
+): Promise<AcceptedProposal> {
+  const proposal = await lockWaitingProposal(tx, params);
   if (proposal.respondBy.getTime() < params.now.getTime()) {
     throw conflict(
       'mentoring.proposalExpired',
@@ -990,17 +996,7 @@ export async function declineProposal(
   tx: Executor,
   params: { id: string; viewer: repo.Viewer; now: Date; webUrl: string },
 ): Promise<void> {
-  const proposal = await repo.lockProposalOfMentor(tx, {
-    id: params.id,
-    mentorId: params.viewer.userId,
-  });
-  if (!proposal) throw notFound(NOT_FOUND.proposal);
-  if (proposal.status !== 'proposed') {
-    throw conflict(
-      'mentoring.proposalAnswered',
-      'Cette proposition a déjà reçu une réponse ou a expiré.',
-    );
-  }
+  const proposal = await lockWaitingProposal(tx, params);
   await repo.setProposalStatus(tx, { id: proposal.id, status: 'declined', at: params.now });
   await afterProposalEnded(tx, { proposal, now: params.now, webUrl: params.webUrl });
 }
