@@ -26,10 +26,17 @@ export default defineConfig({
   outputDir: 'artifacts/results',
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  // A test that fails is run once more; one that then passes is reported as flaky (by name, in
+  // the closing summary of `pnpm test`), not hidden.
+  retries: 1,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['html', { outputFolder: 'artifacts/report', open: 'never' }]],
+  // The JSON report lets `pnpm test` name the failed tests in its closing summary.
+  reporter: [
+    ['list'],
+    ['html', { outputFolder: 'artifacts/report', open: 'never' }],
+    ['json', { outputFile: 'artifacts/results.json' }],
+  ],
   use: {
     baseURL,
     locale: 'fr-FR',

@@ -18,6 +18,8 @@ import { DEMO_PASSWORD, seedDemo } from '../../packages/db/src/seed/demo.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const logPath = join(here, 'artifacts', 'trust-logs.txt');
+/** What the scan found, read back by `pnpm test` for its closing summary. */
+const findingsPath = join(here, 'artifacts', 'trust-logs-findings.json');
 
 /** The personal data the demo seed holds, read from a fresh seeded database. */
 async function seededPersonalData(): Promise<string[]> {
@@ -126,4 +128,5 @@ console.log(
 console.log(`  findings:                ${findings.length}`);
 for (const finding of findings.slice(0, 50)) console.log(`    ${finding}`);
 console.log(`  full output:             ${logPath}`);
+writeFileSync(findingsPath, JSON.stringify({ suiteExit: code, findings: findings.slice(0, 20) }));
 process.exit(findings.length > 0 || code !== 0 ? 1 : 0);
