@@ -12,8 +12,11 @@ const parisClock = new Intl.DateTimeFormat('fr-FR', {
   minute: '2-digit',
 });
 
-/** Today's date in Paris, YYYY-MM-DD: a stage ends on its date there, not in UTC. */
-export function parisToday(now: Date): string {
+/**
+ * Today's date in Paris, YYYY-MM-DD: a stage ends on its date there, not in UTC. The one
+ * definition the API uses (the formatter is built once: building one costs more than a search).
+ */
+export function parisToday(now = new Date()): string {
   return parisDay.format(now);
 }
 

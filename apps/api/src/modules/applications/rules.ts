@@ -3,14 +3,7 @@
 import type { PeriodBlock, SchoolLevel } from '@tremplin/contracts';
 
 /** The calendar date in Paris (the département's time zone) of an instant: "YYYY-MM-DD". */
-export function parisDate(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Paris',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
-}
+export { parisToday as parisDate } from '../agreements/dates.js';
 
 /** "2027-01-15" -> "15/01/2027", as French readers write dates. */
 export function frenchDate(iso: string): string {

@@ -13,14 +13,7 @@ export function schoolYearBounds(schoolYear: number): { start: string; end: stri
 }
 
 /** Today in Paris, as a calendar date: what "today" means to a French school. */
-export function parisToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Paris',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
+export { parisToday } from '../agreements/dates.js';
 
 const DAY_MS = 86_400_000;
 

@@ -9,16 +9,12 @@ import { principalOf } from '../../plugins/auth.js';
 import { verifyPassword } from '../../lib/password.js';
 import { conflict, invalidField, unauthorized } from '../../lib/problem.js';
 import { authProblems, problems, secured } from '../../lib/schemas.js';
+import { parisToday } from '../agreements/dates.js';
 import { recordAudit } from '../audit/repository.js';
 import { getPasswordHash } from '../identity/repository.js';
 import * as repo from './repository.js';
 
 const TAGS = ['privacy'];
-
-/** Paris calendar day of an instant, "YYYY-MM-DD". */
-function parisDay(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
-}
 
 /**
  * The retention job: anonymises everyone whose last activity is past the retention period, a
@@ -122,7 +118,7 @@ export default async function privacyRoutes(fastify: FastifyInstance) {
         throw invalidField('body.password', 'password.wrong', 'Le mot de passe est incorrect.');
       }
       const now = new Date();
-      if ((await repo.liveAgreements(app.db, { userId: id, today: parisDay(now) })) > 0) {
+      if ((await repo.liveAgreements(app.db, { userId: id, today: parisToday(now) })) > 0) {
         throw conflict(
           'privacy.agreement_live',
           "Votre convention de stage est en cours : votre compte pourra être supprimé une fois le stage terminé. Votre établissement peut vous aider d'ici là.",
