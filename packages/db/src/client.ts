@@ -27,7 +27,26 @@ export interface DatabaseHandle {
   url?: string;
   /** The embedded client (kind pglite), for tools that need raw access (pg-boss's adapter). */
   pglite?: PGlite;
+  /**
+   * Listens on a NOTIFY channel. `onListening` runs each time the listener is (re)connected:
+   * notifications sent while it was away are lost, so whoever listens re-reads then. Resolves to
+   * a function that stops listening.
+   */
+  listen(
+    channel: string,
+    onNotify: (payload: string) => void,
+    onListening?: () => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+function pgliteListen(client: PGlite): DatabaseHandle['listen'] {
+  return async (channel, onNotify, onListening) => {
+    const stop = await client.listen(channel, onNotify);
+    // One process, one embedded database: the listener cannot lose its connection.
+    onListening?.();
+    return stop;
+  };
 }
 
 export type DatabaseOptions =
@@ -50,7 +69,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
     });
     const db = drizzlePostgres({ client, ...drizzleConfig }) as unknown as Database;
-    return { db, kind: 'postgres', url: options.url, close: () => client.end({ timeout: 5 }) };
+    return {
+      db,
+      kind: 'postgres',
+      url: options.url,
+      // postgres.js keeps one connection for its listeners and reconnects it by itself.
+      listen: async (channel, onNotify, onListening) => {
+        const { unlisten } = await client.listen(channel, onNotify, onListening);
+        return unlisten;
+      },
+      close: () => client.end({ timeout: 5 }),
+    };
   }
   if ('dataDir' in options) {
     const release = lockFolder(options.dataDir);
@@ -61,6 +90,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
         db,
         kind: 'pglite',
         pglite: client,
+        listen: pgliteListen(client),
         close: async () => {
           await client.close();
           release();
@@ -75,7 +105,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     options.loadDataDir ? { loadDataDir: options.loadDataDir } : {},
   );
   const db = drizzlePglite({ client, ...drizzleConfig }) as unknown as Database;
-  return { db, kind: 'pglite', pglite: client, close: () => client.close() };
+  return {
+    db,
+    kind: 'pglite',
+    pglite: client,
+    listen: pgliteListen(client),
+    close: () => client.close(),
+  };
 }
 
 /**
