@@ -84,6 +84,8 @@ export interface ApiProcess {
  * Starts the built API (`bundle`, default apps/api/dist/server.js) on a database; its stderr goes
  * to ours, its stdout too with `stdout: 'inherit'`. Logs at `logLevel` (default error); `env`
  * adds to or overrides the load-test environment (no rate limits, no jobs, no demo data).
+ * LOAD_API_NODE_ARGS passes options to its node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to
+ * see where its time goes.
  */
 export function startApi(params: {
   url: string;
@@ -94,7 +96,8 @@ export function startApi(params: {
   stdout?: 'ignore' | 'inherit';
 }): ApiProcess {
   const server = params.bundle ?? apiBundle();
-  const child = spawn(process.execPath, [server], {
+  const nodeArgs = (process.env.LOAD_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, server], {
     cwd: root,
     stdio: ['ignore', params.stdout ?? 'ignore', 'inherit'],
     env: {

@@ -1,39 +1,64 @@
 import { describe, expect, it } from 'vitest';
-import { applications } from '@tremplin/db/schema';
+import { eq, sql } from 'drizzle-orm';
+import { applications, students } from '@tremplin/db/schema';
 import { createCompany, createOffer, createSchool, createStudent } from './factories.js';
 import { createOperator, setupApp } from './helper.js';
 
-// As in production: identical searches answered from memory for a few seconds.
+// As in production: searches answered from memory, told by the database what changed.
 const ctx = setupApp({ searchCacheSeconds: 30 });
 
+interface Page {
+  total: number;
+  origin?: { kind: string; lat: number; lon: number };
+  items: { title: string; seatsLeft: number }[];
+}
+
 describe('search answered from memory', () => {
-  it('remembers which offers match an identical search (seats stay live), and forgets it when an offer changes through the API', async () => {
+  it('keeps matches, cards and profiles in memory, and drops them when the database announces a change, whoever made it', async () => {
     const company = await createCompany(ctx);
     const first = await createOffer(ctx, { companyId: company.id, title: 'Premier' });
     const school = await createSchool(ctx);
     const pupil = await createStudent(ctx, { schoolId: school.id });
     const operator = await createOperator(ctx);
+    // Two more pupils of the school, who take places below.
+    const unannounced = await createStudent(ctx, { schoolId: school.id });
+    const other = await createStudent(ctx, { schoolId: school.id });
     const search = () =>
       ctx.app
         .inject({ method: 'GET', url: '/api/offers', headers: pupil.headers })
-        .then((r) => r.json() as { total: number; items: { title: string; seatsLeft: number }[] });
+        .then((r) => r.json() as Page);
     expect((await search()).items).toEqual([expect.objectContaining({ seatsLeft: 3 })]);
 
-    // Seats are read fresh even when the match comes from memory.
-    const other = await createStudent(ctx, { schoolId: school.id });
-    await ctx.handle.db.insert(applications).values({
+    // The answer does come from memory: an application the database does not announce (its
+    // triggers off for that transaction) is not counted.
+    const accept = (studentId: string) => ({
       offerId: first.offer.id,
       periodId: first.periods[0]!.id,
-      studentId: other.id,
-      status: 'accepted',
+      studentId,
+      status: 'accepted' as const,
     });
-    expect((await search()).items).toEqual([expect.objectContaining({ seatsLeft: 2 })]);
+    await ctx.handle.db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.insert(applications).values(accept(unannounced.id));
+    });
+    expect((await search()).items).toEqual([expect.objectContaining({ seatsLeft: 3 })]);
 
-    // Written straight into the database, behind the API's back: not seen until the cache goes.
+    // Written straight into the database, as another API process would: announced, then seen
+    // (both places taken now).
+    await ctx.handle.db.insert(applications).values(accept(other.id));
+    await expect.poll(async () => (await search()).items[0]?.seatsLeft).toBe(1);
     await createOffer(ctx, { companyId: company.id, title: 'Second' });
-    expect((await search()).total).toBe(1);
+    await expect.poll(async () => (await search()).total).toBe(2);
 
-    // A change made through the API clears it at once.
+    // A pupil's profile too: moving home moves where distances are measured from.
+    const before = (await search()).origin;
+    await ctx.handle.db
+      .update(students)
+      .set({ homeCommuneCode: '94081' })
+      .where(eq(students.userId, pupil.id));
+    await expect.poll(async () => (await search()).origin).not.toEqual(before);
+
+    // A change made through the API is seen by the next search, without waiting.
     const suspended = await ctx.app.inject({
       method: 'POST',
       url: `/api/offers/${first.offer.id}/suspend`,

@@ -27,14 +27,7 @@ export const TAKEN_STATUSES = ['accepted', 'confirmed'] as const;
 const EARTH_RADIUS_KM = 6371.0088;
 
 /** Today's date in France (YYYY-MM-DD): stage dates are French calendar days. */
-export function parisToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Paris',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
+export { parisToday } from '../agreements/dates.js';
 
 /** The offer's company is one the person is an active employer of. */
 function memberOf(userId: string, column: SQL = sql`${offers.companyId}`): SQL {
@@ -756,16 +749,19 @@ export async function matchOffers(db: Executor, params: SearchParams): Promise<S
   return { total, page: rows.map((r) => ({ id: r.id, km: r.km })) };
 }
 
+/** An offer as a search result, without the distance (which depends on who searches). */
+export type OfferCard = Omit<SearchRow, 'distanceKm'>;
+
 /**
- * The page's offers as search results, in the page's order: company, commune, trade labels and
- * the periods still to come with their application counts (always read fresh: seats change).
- * One statement for the whole page.
+ * These offers as search results: company, commune, trade labels and the periods still to come
+ * with their application counts. One statement for them all; an offer no longer visible is
+ * absent from the map.
  */
-export async function dressOffers(
+export async function offerCards(
   db: Executor,
-  params: { page: SearchMatch['page']; today: string },
-): Promise<SearchRow[]> {
-  if (params.page.length === 0) return [];
+  params: { ids: string[]; today: string },
+): Promise<Map<string, OfferCard>> {
+  if (params.ids.length === 0) return new Map();
   const rows = await preparedRows<{
     id: string;
     title: string;
@@ -799,13 +795,11 @@ export async function dressOffers(
           from offers o
           join companies c on c.id = o.company_id
           join communes cm on cm.code = o.commune_code
-         where o.id in ${params.page.map((p) => p.id)}`,
+         where o.id in ${params.ids}`,
   );
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return params.page.flatMap(({ id, km }) => {
-    const r = byId.get(id);
-    if (!r) return [];
-    return [
+  return new Map(
+    rows.map((r) => [
+      r.id,
       {
         id: r.id,
         title: r.title,
@@ -820,35 +814,23 @@ export async function dressOffers(
           ? r.levels.replace(/[{}]/g, '').split(',').filter(Boolean)
           : r.levels) as SchoolLevel[],
         trades: parseJson<{ code: string; label: string }[]>(r.trades),
-        ...(km === null ? {} : { distanceKm: Math.round(km * 10) / 10 }),
         periods: parseJson<Omit<PeriodCounts, 'offerId' | 'campaignId'>[]>(r.periods).map((p) => ({
           ...p,
           offerId: r.id,
           campaignId: null,
         })),
       },
-    ];
-  });
-}
-
-/** One page of search results with the total: the match, then the page dressed. */
-export async function searchOffers(
-  db: Executor,
-  params: SearchParams,
-): Promise<{ rows: SearchRow[]; total: number }> {
-  const match = await matchOffers(db, params);
-  return {
-    total: match.total,
-    rows: await dressOffers(db, { page: match.page, today: params.today }),
-  };
+    ]),
+  );
 }
 
 /** A search that found nothing: what was asked, without who asked. */
-export async function recordEmptySearch(
+export async function recordEmptySearches(
   db: Executor,
-  params: { tradeCodes: string[]; communeCode: string | null; level: SchoolLevel | null },
+  rows: { at: Date; tradeCodes: string[]; communeCode: string | null; level: SchoolLevel | null }[],
 ) {
-  await db.insert(offerSearches).values({ ...params, results: 0 });
+  if (rows.length === 0) return;
+  await db.insert(offerSearches).values(rows.map((row) => ({ ...row, results: 0 })));
 }
 
 // --- recommendation -------------------------------------------------------------------------------

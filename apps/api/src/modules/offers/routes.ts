@@ -30,8 +30,9 @@ import { recordAudit } from '../audit/repository.js';
 import { notify } from '../notifications/repository.js';
 import { findCommune, unknownTradeCodes } from '../reference/repository.js';
 import * as repo from './repository.js';
+import { EmptySearchLog } from './empty-searches.js';
+import { SearchCaches } from './search-cache.js';
 import {
-  MemoCache,
   offerView,
   recommendationsFor,
   resolveViewer,
@@ -49,21 +50,35 @@ export default async function offerRoutes(
 ) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['offers'];
-  // Pupils of one school and commune run the same searches: which offers match an identical one
-  // is remembered for SEARCH_CACHE_SECONDS (seats are always read fresh), and every offer change
-  // made here clears it.
-  const cacheMs = config.searchCacheSeconds * 1000;
-  const searches = new MemoCache<repo.SearchMatch>(cacheMs);
-  const profiles = new MemoCache<repo.StudentProfile | undefined>(cacheMs);
+  // Which offers match a search, each offer's result card and a pupil's profile are kept in
+  // memory (up to SEARCH_CACHE_SECONDS), and dropped as soon as the database announces a change
+  // to what they were read from (search-cache.ts).
+  const caches = new SearchCaches(config.searchCacheSeconds * 1000);
+  if (config.searchCacheSeconds > 0) {
+    const stop = await caches.follow(app.dbHandle);
+    app.addHook('onClose', async () => {
+      await stop();
+    });
+  }
+  const emptySearches = new EmptySearchLog(app.db, {
+    flushMs: 1000,
+    onLost: (count, error) =>
+      app.log.warn({ err: error, count }, 'empty searches not recorded (database unavailable)'),
+  });
+  app.addHook('onClose', async () => {
+    await emptySearches.flush();
+  });
   app.addHook('onSend', async (request, reply, payload) => {
-    // Any successful change to an offer (or its moderation) may change search results: forget
-    // them before the answer leaves, so the next search already sees the change.
+    // The announcement follows the commit by a moment: a change made through this process
+    // already clears its own caches before the answer leaves, so its author's next search sees it.
     if (
       request.method !== 'GET' &&
       reply.statusCode < 400 &&
       request.url.startsWith('/api/offers')
     ) {
-      searches.clear();
+      caches.matches.clear();
+      caches.cards.clear();
+      caches.pages.clear();
     }
     return payload;
   });
@@ -543,11 +558,11 @@ export default async function offerRoutes(
         response: { 200: OfferSearchPage, ...problems(400, ...authProblems) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const principal = principalOf(request);
       const q = request.query;
       const today = repo.parisToday();
-      const viewer = await resolveViewer(app.db, principal, today, profiles);
+      const viewer = await resolveViewer(app.db, principal, today, caches.profiles);
       const student = viewer.student;
 
       let origin: { kind: 'home' | 'school' | 'point'; lat: number; lon: number } | undefined;
@@ -618,28 +633,53 @@ export default async function offerRoutes(
         limit: pageSize,
         offset: (page - 1) * pageSize,
       };
-      // Which offers match (the costly part) may come from memory; their seats never do.
-      const { page: matched, total } = await searches.remember(JSON.stringify(search), () =>
-        repo.matchOffers(app.db, search),
-      );
-      const rows = await repo.dressOffers(app.db, { page: matched, today });
-      if (total === 0 && page === 1) {
-        await repo.recordEmptySearch(app.db, {
+      // Pupils in the same situation (origin, dates, level, priority) asking the same search get
+      // the same answer: it is kept serialised, and dropped with the matches or cards behind it.
+      const answerKey = JSON.stringify([search, priority, origin?.kind ?? null]);
+      const answer = await caches.pages.remember(answerKey, async () => {
+        const { page: matched, total } = await caches.matches.remember(JSON.stringify(search), () =>
+          repo.matchOffers(app.db, search),
+        );
+        const cards = await caches.cards.rememberMany(
+          matched.map((m) => SearchCaches.cardKey(m.id, today)),
+          async (keys) => {
+            const found = await repo.offerCards(app.db, {
+              ids: keys.map((key) => key.slice(0, key.indexOf('|'))),
+              today,
+            });
+            return new Map([...found].map(([id, card]) => [SearchCaches.cardKey(id, today), card]));
+          },
+        );
+        const rows: repo.SearchRow[] = matched.flatMap(({ km }, i) => {
+          const card = cards[i];
+          if (!card) return [];
+          return [km === null ? card : { ...card, distanceKm: Math.round(km * 10) / 10 }];
+        });
+        const body: OfferSearchPage = {
+          items: rows.map((r) => summaryView(r, priority, today)),
+          total,
+          page,
+          pageSize,
+          ...(origin ? { origin } : {}),
+          dates,
+          ...(level ? { level } : {}),
+          priorityPupil: priority,
+        };
+        // The route's own serialiser (its response schema), as for any other answer.
+        return { total, body: reply.serialize(body) as string };
+      });
+      if (answer.total === 0 && page === 1) {
+        emptySearches.record({
           tradeCodes: q.trade && q.trade.length === 5 ? [q.trade] : [],
           communeCode: q.commune ?? null,
           level: level ?? null,
         });
       }
-      return {
-        items: rows.map((r) => summaryView(r, priority, today)),
-        total,
-        page,
-        pageSize,
-        ...(origin ? { origin } : {}),
-        dates,
-        ...(level ? { level } : {}),
-        priorityPupil: priority,
-      };
+      // Already serialised: Fastify sends a string with a JSON content type as it is (the cast
+      // only tells the type provider so).
+      return reply
+        .type('application/json; charset=utf-8')
+        .send(answer.body as unknown as OfferSearchPage);
     },
   );
 

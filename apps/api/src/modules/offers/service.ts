@@ -22,44 +22,8 @@ import type {
 import type { Principal } from '../../plugins/auth.js';
 import { badRequest } from '../../lib/problem.js';
 import * as repo from './repository.js';
+import type { MemoCache } from '../../lib/memo-cache.js';
 import { checkOffer, type PeriodInput, type ScheduleDay, type StageLevel } from './stage-rules.js';
-
-/**
- * Answers identical keys from memory for a few seconds (a search, a pupil's profile), computing
- * each at most once at a time; `clear()` forgets everything (an offer changed). A TTL of 0 turns
- * it off. Bounded: the oldest entries go first.
- */
-export class MemoCache<T> {
-  private readonly entries = new Map<string, { at: number; value: Promise<T> }>();
-
-  constructor(
-    private readonly ttlMs: number,
-    private readonly maxEntries = 5000,
-  ) {}
-
-  remember(key: string, compute: () => Promise<T>): Promise<T> {
-    if (this.ttlMs <= 0) return compute();
-    const now = Date.now();
-    const hit = this.entries.get(key);
-    if (hit && now - hit.at < this.ttlMs) return hit.value;
-    if (hit) this.entries.delete(key);
-    if (this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-    const value = compute();
-    this.entries.set(key, { at: now, value });
-    // A failure is not remembered.
-    value.catch(() => {
-      if (this.entries.get(key)?.value === value) this.entries.delete(key);
-    });
-    return value;
-  }
-
-  clear(): void {
-    this.entries.clear();
-  }
-}
 
 export async function resolveViewer(
   db: Executor,
