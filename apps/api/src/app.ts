@@ -42,6 +42,7 @@ async function app(fastify: FastifyInstance, { config, db }: AppOptions) {
   await fastify.register(authPlugin, {
     secret: config.jwtSecret,
     cookieSecure: config.cookieSecure,
+    sessionCacheSeconds: config.sessionCacheSeconds,
     trustedOrigins: [new URL(config.publicWebUrl).origin],
   });
   await fastify.register(openapiPlugin);

@@ -33,6 +33,12 @@ export interface Config {
    * memory; seats are always read fresh; 0 turns it off. Offer changes made here clear it.
    */
   searchCacheSeconds: number;
+  /**
+   * SESSION_CACHE_SECONDS (default 30): how long who a session names is kept in memory. The
+   * database announces every change to sessions, accounts and roles, which drops it at once;
+   * 0 turns it off.
+   */
+  sessionCacheSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -126,5 +132,6 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: env.MAIL_FROM || 'Tremplin <no-reply@tremplin.local>',
     jobsEnabled: boolean(env, 'JOBS_ENABLED', true),
     searchCacheSeconds: integer(env, 'SEARCH_CACHE_SECONDS', 30, 0, 3600),
+    sessionCacheSeconds: integer(env, 'SESSION_CACHE_SECONDS', 30, 0, 300),
   };
 }

@@ -23,6 +23,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     jobsEnabled: false,
     // Tests change the database directly between requests: no search answered from memory.
     searchCacheSeconds: 0,
+    sessionCacheSeconds: 0,
     ...overrides,
   };
 }

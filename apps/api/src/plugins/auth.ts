@@ -8,7 +8,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Role } from '@tremplin/contracts';
 import { forbidden, unauthorized } from '../lib/problem.js';
+import { MemoCache } from '../lib/memo-cache.js';
 import { loadPrincipal, touchActivity } from '../modules/identity/repository.js';
+
+type SessionRow = NonNullable<Awaited<ReturnType<typeof loadPrincipal>>>;
 
 export const SESSION_COOKIE = 'tremplin_session';
 
@@ -66,6 +69,11 @@ declare module 'fastify' {
 export interface AuthPluginOptions {
   secret: string;
   cookieSecure: boolean;
+  /**
+   * How long who a session names (person, roles) is kept in memory; 0 asks the database on every
+   * request. Any change is announced by the database (tremplin_sessions) and forgotten at once.
+   */
+  sessionCacheSeconds?: number;
   /** Origins allowed to send cookie-authenticated state changes (the web app's own). */
   trustedOrigins: string[];
 }
@@ -79,6 +87,42 @@ async function authPlugin(app: FastifyInstance, options: AuthPluginOptions) {
     cookie: { cookieName: SESSION_COOKIE, signed: false },
   });
   app.decorateRequest('principal', null);
+
+  // Who a session names, kept for a few seconds: every authenticated request asks it. A row is
+  // dropped as soon as the database announces a change to the person's sessions, account or
+  // roles (migration 0007_cache_changes); any state change made through this process drops them
+  // all before its answer leaves, since the announcement follows the commit by a moment. The
+  // session's own end (expiry, rotation's grace period) is checked on every use.
+  const sessionCacheMs = (options.sessionCacheSeconds ?? 0) * 1000;
+  const principals = new MemoCache<SessionRow | undefined>(sessionCacheMs, 50_000);
+  if (sessionCacheMs > 0) {
+    const stop = await app.dbHandle.listen(
+      'tremplin_sessions',
+      (payload) => {
+        if (payload === '*') return principals.clear();
+        const people = new Set(payload.split(','));
+        principals.deleteWhere((key) => people.has(key.slice(key.indexOf('|') + 1)));
+      },
+      () => principals.clear(),
+    );
+    app.addHook('onClose', async () => {
+      await stop();
+    });
+    app.addHook('onSend', async (request, _reply, payload) => {
+      if (UNSAFE.has(request.method)) principals.clear();
+      return payload;
+    });
+  }
+
+  async function sessionRow(userId: string, sessionId: string) {
+    const row = await principals.remember(`${sessionId}|${userId}`, () =>
+      loadPrincipal(app.db, { userId, sessionId }),
+    );
+    const now = Date.now();
+    if (!row || row.expiresAt.getTime() <= now) return undefined;
+    if (row.revokedAt && row.revokedAt.getTime() <= now) return undefined;
+    return row;
+  }
 
   async function resolve(request: FastifyRequest, required: boolean) {
     const hasHeader = /^Bearer\s/i.test(request.headers.authorization ?? '');
@@ -94,7 +138,7 @@ async function authPlugin(app: FastifyInstance, options: AuthPluginOptions) {
       if (required) throw unauthorized('Votre session a expiré. Connectez-vous à nouveau.');
       return;
     }
-    const principal = await loadPrincipal(app.db, { userId: payload.sub, sessionId: payload.sid });
+    const principal = await sessionRow(payload.sub, payload.sid);
     if (!principal) {
       if (required) throw unauthorized('Votre session a expiré. Connectez-vous à nouveau.');
       return;
@@ -115,6 +159,7 @@ async function authPlugin(app: FastifyInstance, options: AuthPluginOptions) {
       viaCookie,
     };
     if (principal.lastActiveAt.getTime() < Date.now() - 60 * 60 * 1000) {
+      principal.lastActiveAt = new Date();
       await touchActivity(app.db, principal.userId);
     }
   }

@@ -152,11 +152,29 @@ export async function revokeOtherSessions(
 }
 
 /** The person behind a live session, with their roles; undefined if the session is not valid. */
+/**
+ * The session's person and roles, if the session is still valid. Every authenticated request
+ * asks this, so the query is built once per database and run as a named prepared statement
+ * (drizzle otherwise builds the SQL and has PostgreSQL parse and plan it on every call: about
+ * 350 µs of the API's time instead of about 50, tests/load/offers-search.ts).
+ */
 export async function loadPrincipal(db: Executor, params: { userId: string; sessionId: string }) {
-  const [row] = await db
+  let query = principalQueries.get(db);
+  if (!query) {
+    query = principalQuery(db);
+    principalQueries.set(db, query);
+  }
+  const [row] = await query.execute(params);
+  return row;
+}
+
+function principalQuery(db: Executor) {
+  return db
     .select({
       userId: users.id,
       lastActiveAt: users.lastActiveAt,
+      expiresAt: sessions.expiresAt,
+      revokedAt: sessions.revokedAt,
       roles: sql<
         Role[]
       >`coalesce(array_agg(${userRoles.role}::text) filter (where ${userRoles.role} is not null), '{}')`,
@@ -166,8 +184,8 @@ export async function loadPrincipal(db: Executor, params: { userId: string; sess
     .leftJoin(userRoles, eq(userRoles.userId, users.id))
     .where(
       and(
-        eq(sessions.id, params.sessionId),
-        eq(sessions.userId, params.userId),
+        eq(sessions.id, sql.placeholder('sessionId')),
+        eq(sessions.userId, sql.placeholder('userId')),
         // A revocation in the future is a rotated session's grace period (see rotateSession).
         or(isNull(sessions.revokedAt), gt(sessions.revokedAt, sql`now()`)),
         gt(sessions.expiresAt, sql`now()`),
@@ -176,9 +194,11 @@ export async function loadPrincipal(db: Executor, params: { userId: string; sess
         eq(users.status, 'active'),
       ),
     )
-    .groupBy(users.id);
-  return row;
+    .groupBy(users.id, sessions.id)
+    .prepare('load_principal');
 }
+
+const principalQueries = new WeakMap<Executor, ReturnType<typeof principalQuery>>();
 
 export async function touchActivity(db: Executor, userId: string) {
   await db.update(users).set({ lastActiveAt: new Date() }).where(eq(users.id, userId));
