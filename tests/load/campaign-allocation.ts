@@ -22,6 +22,7 @@ import {
   stopApi,
   waitForHealth,
   type ApiProcess,
+  freePort,
 } from './lib.js';
 
 const keep = process.env.LOAD_KEEP === 'true';
@@ -31,7 +32,7 @@ const SEATS = Number(process.env.CAMPAIGN_SEATS || 25_000);
 const SCHOOLS = 140;
 const COMPANIES = 3_000;
 const SCRATCH = 'tremplin_load_campaign';
-const PORT = 3153;
+const PORT = await freePort(3153);
 const BASE = `http://127.0.0.1:${PORT}`;
 
 const WEEKS = [

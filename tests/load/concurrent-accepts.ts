@@ -23,6 +23,7 @@ import {
   stopApi,
   waitForHealth,
   type ApiProcess,
+  freePort,
 } from './lib.js';
 
 const keep = process.env.LOAD_KEEP === 'true';
@@ -31,7 +32,7 @@ const SEATS = Number(process.env.ACCEPT_SEATS || 5);
 const APPLICANTS = Number(process.env.ACCEPT_APPLICANTS || 500);
 const EMPLOYERS = 5;
 const SCRATCH = 'tremplin_load_accepts';
-const PORT = 3133;
+const PORT = await freePort(3133);
 const BASE = `http://127.0.0.1:${PORT}`;
 
 /** A week of school time n weeks after 11 January 2027, as "YYYY-MM-DD" Monday and Friday. */

@@ -24,6 +24,7 @@ import {
   stopApi,
   waitForHealth,
   type ApiProcess,
+  freePort,
 } from './lib.js';
 
 const PUPILS = Number(process.env.CRASH_PUPILS || 6000);
@@ -32,7 +33,7 @@ const FRACTIONS = (process.env.CRASH_FRACTIONS || '0,0.1,0.25,0.5,0.75,0.9,1.5')
   .split(',')
   .map(Number);
 const TEMPLATE = 'tremplin_load_crash_template';
-const PORT = 3181;
+const PORT = await freePort(3181);
 const OPERATOR = { email: 'operateur.crash@load.test', password: 'Load-test-2026' };
 
 /** Schools, a company with offers and periods, pupils with wishes, an open campaign. */

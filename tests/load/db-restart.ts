@@ -25,13 +25,14 @@ import {
   stopApi,
   waitForHealth,
   type ApiProcess,
+  freePort,
 } from './lib.js';
 
 const MAIN = process.env.DB_RESTART_MAIN === 'true';
 const PG_PORT = Number(process.env.DB_RESTART_PORT || 5499);
 const DOWN_SECONDS = Number(process.env.DB_DOWN_SECONDS || 5);
 const RECOVERY_BUDGET_MS = Number(process.env.RECOVERY_BUDGET_MS || 10_000);
-const API_PORT = 3191;
+const API_PORT = await freePort(3191);
 const CONNECTIONS = 8;
 
 function pgBin(name: string): string {

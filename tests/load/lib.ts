@@ -3,6 +3,7 @@
 // and their migration, the built API started and stopped as a child process, waiting for /health,
 // sign-ins and registrations, percentiles, a seeded generator. Only 127.0.0.1 is ever targeted.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +65,23 @@ export async function migrateScratch(url: string, maxConnections?: number) {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * The port to start an API on: `preferred` when nobody listens there, else one the system picks.
+ * A process left on a fixed port would otherwise answer in the API's place and be measured.
+ */
+export function freePort(preferred: number): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<number | undefined>((done) => {
+      const server = createServer();
+      server.once('error', () => done(undefined));
+      server.listen(port, '127.0.0.1', () => {
+        const address = server.address();
+        server.close(() => done(typeof address === 'object' && address ? address.port : undefined));
+      });
+    });
+  return tryPort(preferred).then(async (port) => port ?? (await tryPort(0)) ?? preferred);
 }
 
 /** The API bundle (default apps/api/dist/server.js, relative to the repository); throws if unbuilt. */

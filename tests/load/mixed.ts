@@ -19,13 +19,14 @@ import {
   startApi,
   stopApi,
   waitForHealth,
+  freePort,
 } from './lib.js';
 
 const SECONDS = Number(process.env.LOAD_SECONDS || 60);
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS || 40);
 const P99_BUDGET_MS = Number(process.env.P99_BUDGET_MS || 1500);
 const PUPILS = 20;
-const PORT = 3171;
+const PORT = await freePort(3171);
 const RUN = `charge-${Date.now()}`;
 const WORDS = ['boulangerie', 'garage', 'pharmacie', 'numérique', 'chantier', 'logistique', ''];
 

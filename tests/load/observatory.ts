@@ -26,12 +26,13 @@ import {
   stopApi,
   waitForHealth,
   type ApiProcess,
+  freePort,
 } from './lib.js';
 
 const requests = Number(process.env.LOAD_REQUESTS || 200);
 const keep = process.env.LOAD_KEEP === 'true';
 const SCRATCH = 'tremplin_load_observatory';
-const PORT = 3195;
+const PORT = await freePort(3195);
 const BASE = `http://127.0.0.1:${PORT}`;
 const YEAR = 2026;
 const SCHOOLS = 90;

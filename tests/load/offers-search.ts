@@ -28,6 +28,7 @@ import {
   stopApi,
   waitForHealth,
   type ApiProcess,
+  freePort,
 } from './lib.js';
 
 const seconds = Number(process.env.LOAD_SECONDS || 20);
@@ -35,7 +36,7 @@ const keep = process.env.LOAD_KEEP === 'true';
 const searchCache = process.env.LOAD_SEARCH_CACHE;
 const warmAll = process.env.LOAD_WARM_ALL === 'true';
 const SCRATCH = 'tremplin_load_offers';
-const PORT = 3191;
+const PORT = await freePort(3191);
 const BASE = `http://127.0.0.1:${PORT}`;
 const CONNECTIONS = 200;
 const OFFERS = 10_000;
