@@ -76,9 +76,7 @@ export default async function offerRoutes(
       reply.statusCode < 400 &&
       request.url.startsWith('/api/offers')
     ) {
-      caches.matches.clear();
-      caches.cards.clear();
-      caches.pages.clear();
+      caches.changed('offers');
     }
     return payload;
   });
@@ -640,16 +638,7 @@ export default async function offerRoutes(
         const { page: matched, total } = await caches.matches.remember(JSON.stringify(search), () =>
           repo.matchOffers(app.db, search),
         );
-        const cards = await caches.cards.rememberMany(
-          matched.map((m) => SearchCaches.cardKey(m.id, today)),
-          async (keys) => {
-            const found = await repo.offerCards(app.db, {
-              ids: keys.map((key) => key.slice(0, key.indexOf('|'))),
-              today,
-            });
-            return new Map([...found].map(([id, card]) => [SearchCaches.cardKey(id, today), card]));
-          },
-        );
+        const cards = await caches.offerCards(app.db, matched, today);
         const rows: repo.SearchRow[] = matched.flatMap(({ km }, i) => {
           const card = cards[i];
           if (!card) return [];

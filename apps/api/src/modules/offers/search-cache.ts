@@ -5,9 +5,9 @@
 // their sources on the channel tremplin_search (migration 0007_cache_changes): each API process
 // drops what the change touched, so a search never shows what is no longer true, whichever
 // process made the change. The time limit is only a backstop.
-import type { DatabaseHandle } from '@tremplin/db';
+import type { DatabaseHandle, Executor } from '@tremplin/db';
 import { MemoCache } from '../../lib/memo-cache.js';
-import type { OfferCard, SearchMatch, StudentProfile } from './repository.js';
+import { offerCards, type OfferCard, type SearchMatch, type StudentProfile } from './repository.js';
 
 export const SEARCH_CHANNEL = 'tremplin_search';
 
@@ -28,6 +28,24 @@ export class SearchCaches {
 
   static cardKey(offerId: string, today: string): string {
     return `${offerId}|${today}`;
+  }
+
+  /** The cards of these offers, in their order; those not in memory are read together. */
+  offerCards(
+    db: Executor,
+    offers: { id: string }[],
+    today: string,
+  ): Promise<(OfferCard | undefined)[]> {
+    return this.cards.rememberMany(
+      offers.map((o) => SearchCaches.cardKey(o.id, today)),
+      async (keys) => {
+        const found = await offerCards(db, {
+          ids: keys.map((key) => key.slice(0, key.indexOf('|'))),
+          today,
+        });
+        return new Map([...found].map(([id, card]) => [SearchCaches.cardKey(id, today), card]));
+      },
+    );
   }
 
   clear(): void {
