@@ -3,6 +3,9 @@ import { eq, sql } from 'drizzle-orm';
 import { applications, students } from '@tremplin/db/schema';
 import { createCompany, createOffer, createSchool, createStudent } from './factories.js';
 import { createOperator, setupApp } from './helper.js';
+import { parisToday } from '../src/modules/agreements/dates.js';
+import { offerCards } from '../src/modules/offers/repository.js';
+import { SearchCaches } from '../src/modules/offers/search-cache.js';
 
 // As in production: searches answered from memory, told by the database what changed.
 const ctx = setupApp({ searchCacheSeconds: 30 });
@@ -68,5 +71,39 @@ describe('search answered from memory', () => {
     expect(suspended.statusCode).toBe(200);
     const after = await search();
     expect(after.items.map((o) => o.title)).toEqual(['Second']);
+  });
+});
+
+describe('result cards', () => {
+  it('reads the cards that searches miss in the same turn of the event loop with one statement', async () => {
+    const company = await createCompany(ctx);
+    const a = await createOffer(ctx, { companyId: company.id, title: 'Carte A' });
+    const b = await createOffer(ctx, { companyId: company.id, title: 'Carte B' });
+    const today = parisToday();
+    // The real statement, its calls counted.
+    let statements = 0;
+    const caches = new SearchCaches(60_000, (...args) => {
+      statements++;
+      return offerCards(...args);
+    });
+    const db = ctx.handle.db;
+    const [first, second] = await Promise.all([
+      caches.offerCards(
+        db,
+        [{ id: a.offer.id }, { id: 'a1b2c3d4-0000-4000-8000-000000000000' }],
+        today,
+      ),
+      caches.offerCards(db, [{ id: b.offer.id }, { id: a.offer.id }], today),
+    ]);
+    expect(first.map((card) => card?.title)).toEqual(['Carte A', undefined]);
+    expect(second.map((card) => card?.title)).toEqual(['Carte B', 'Carte A']);
+    expect(statements).toBe(1);
+    // From memory afterwards, the missing offer included.
+    await caches.offerCards(
+      db,
+      [{ id: 'a1b2c3d4-0000-4000-8000-000000000000' }, { id: b.offer.id }],
+      today,
+    );
+    expect(statements).toBe(1);
   });
 });

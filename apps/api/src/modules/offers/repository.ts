@@ -619,18 +619,6 @@ function distanceSql(origin: { lat: number; lon: number }): SQL {
 }
 
 /**
- * Distance in km on a local flat projection (equirectangular): within a département it differs
- * from the great-circle distance by far less than 0.1 %, for a fraction of the arithmetic, which
- * matters when thousands of candidate offers are measured per search.
- */
-function flatDistanceSql(origin: { lat: number; lon: number }): SQL {
-  const kmPerDegree = (EARTH_RADIUS_KM * Math.PI) / 180;
-  const cosLat = Math.cos((origin.lat * Math.PI) / 180);
-  return sql`(${kmPerDegree}::float8 * sqrt(power(o.lat - ${origin.lat}::float8, 2)
-    + power((o.lon - ${origin.lon}::float8) * ${cosLat}::float8, 2)))`;
-}
-
-/**
  * Runs a read as a named prepared statement on PostgreSQL (postgres.js), so each connection
  * parses and plans a search shape once instead of on every request; plain execute elsewhere
  * (PGlite, or inside a transaction).
@@ -651,20 +639,35 @@ async function preparedRows<T>(db: Executor, query: SQL): Promise<T[]> {
   return queryRows<T>(db, query);
 }
 
-export interface SearchMatch {
-  /** The page's offers, in order, with their distance from the origin (km) when there is one. */
-  page: { id: string; km: number | null }[];
-  total: number;
+/** What decides which offers match, whoever asks: everything but the origin, radius and order. */
+export type CandidateFilters = Omit<
+  SearchParams,
+  'origin' | 'radiusKm' | 'sort' | 'limit' | 'offset'
+>;
+
+/** A published offer that matches the filters, with what orders it. */
+export interface SearchCandidate {
+  id: string;
+  lat: number;
+  lon: number;
+  /** Full-text relevance (0 without words). */
+  rank: number;
+  /** Publication instant, ms since the epoch. */
+  published: number;
+  /** First start date of the periods that match (ISO day). */
+  firstStart: string;
 }
 
 /**
- * Which published offers match the filters, in order, for one page, with the total: one
- * statement. It keeps the matching offers (full-text GIN, trade codes GIN, status, a bounding box
- * before the distance, periods checked from their index) with their rank and distance, measured
- * once, then sorts and cuts the page with a window count for the total. This depends only on the
- * offers themselves (not on seats), so it can be remembered until an offer changes.
+ * Every published offer that matches the filters, in no order: one statement (full-text GIN,
+ * trade codes GIN, status, periods checked from their index). It depends neither on who asks nor
+ * from where, nor on seats, so pupils everywhere share it until an offer changes; the distance,
+ * radius, order and page are search-order.ts's, in memory.
  */
-export async function matchOffers(db: Executor, params: SearchParams): Promise<SearchMatch> {
+export async function searchCandidates(
+  db: Executor,
+  params: CandidateFilters,
+): Promise<SearchCandidate[]> {
   const where: SQL[] = [sql`o.status = 'published'`, sql`o.suspended_at is null`];
   const query = params.text ? sql`websearch_to_tsquery('french', ${params.text})` : undefined;
   if (query) where.push(sql`o.search_vector @@ ${query}`);
@@ -680,17 +683,6 @@ export async function matchOffers(db: Executor, params: SearchParams): Promise<S
   if (params.commune) where.push(sql`o.commune_code = ${params.commune}`);
   if (params.accessible) where.push(sql`o.accessible`);
   if (params.level) where.push(sql`o.levels @> array[${params.level}]::school_level[]`);
-  const distance = params.origin ? flatDistanceSql(params.origin) : undefined;
-  if (params.radiusKm !== undefined && params.origin) {
-    // A bounding box first (cheap, prunes most rows), then the distance itself.
-    const dLat = params.radiusKm / 111.0;
-    const dLon = params.radiusKm / (111.0 * Math.cos((params.origin.lat * Math.PI) / 180));
-    where.push(
-      sql`o.lat between ${params.origin.lat - dLat}::float8 and ${params.origin.lat + dLat}::float8`,
-      sql`o.lon between ${params.origin.lon - dLon}::float8 and ${params.origin.lon + dLon}::float8`,
-      sql`d.km <= ${params.radiusKm}::float8`,
-    );
-  }
   const periodWhere: SQL[] = [sql`p.offer_id = o.id`, sql`p.end_date >= ${params.today}::date`];
   if (params.dates.length > 0) {
     periodWhere.push(
@@ -707,46 +699,36 @@ export async function matchOffers(db: Executor, params: SearchParams): Promise<S
       sql`p.reserved_seats > 0 and (p.reserved_until is null or p.reserved_until >= ${params.today}::date)`,
     );
   }
-  const periodsMatch = sql.join(periodWhere, sql` and `);
-  where.push(sql`exists (select 1 from offer_periods p where ${periodsMatch})`);
+  where.push(sql`f.first_start is not null`);
 
-  const byDate = params.sort === 'date';
-  let order: SQL;
-  if (params.sort === 'distance' && distance) {
-    order = sql`m.km asc, m.published_at desc, m.id`;
-  } else if (byDate) {
-    order = sql`m.first_start asc, ${distance ? sql`m.km asc,` : sql``} m.id`;
-  } else {
-    order = sql`m.rank desc, ${distance ? sql`m.km asc,` : sql``} m.published_at desc, m.id`;
-  }
-
-  const rows = await preparedRows<{ id: string; km: number | null; total: number }>(
+  const rows = await preparedRows<{
+    id: string;
+    lat: number;
+    lon: number;
+    rank: number;
+    published: number | null;
+    first_start: string;
+  }>(
     db,
-    sql`with m as (
-          select o.id, o.published_at,
-                 ${query ? sql`ts_rank(o.search_vector, ${query})` : sql`0::real`} as rank,
-                 ${distance ? sql`d.km` : sql`null::float8`} as km
-                 ${byDate ? sql`, (select min(p.start_date) from offer_periods p where ${periodsMatch}) as first_start` : sql``}
-            from offers o
-            ${distance ? sql`cross join lateral (select ${distance} as km) d` : sql``}
-           where ${sql.join(where, sql` and `)}
-        )
-        select m.id, m.km, count(*) over ()::int as total from m
-         order by ${order}
-         limit ${params.limit} offset ${params.offset}`,
+    sql`select o.id, o.lat, o.lon,
+               ${query ? sql`ts_rank(o.search_vector, ${query})` : sql`0::real`} as rank,
+               (extract(epoch from o.published_at) * 1000)::float8 as published,
+               f.first_start::text as first_start
+          from offers o
+          cross join lateral (
+            select min(p.start_date) as first_start from offer_periods p
+             where ${sql.join(periodWhere, sql` and `)}) f
+         where ${sql.join(where, sql` and `)}`,
   );
-  let total = rows[0]?.total ?? 0;
-  if (rows.length === 0 && params.offset > 0) {
-    // Past the last page: the window count had no row to ride on.
-    const [count] = await preparedRows<{ total: number }>(
-      db,
-      sql`select count(*)::int as total from offers o
-            ${distance ? sql`cross join lateral (select ${distance} as km) d` : sql``}
-           where ${sql.join(where, sql` and `)}`,
-    );
-    total = count?.total ?? 0;
-  }
-  return { total, page: rows.map((r) => ({ id: r.id, km: r.km })) };
+  return rows.map((r) => ({
+    id: r.id,
+    lat: Number(r.lat),
+    lon: Number(r.lon),
+    rank: Number(r.rank),
+    // PostgreSQL puts an unknown instant first in a descending order: so does search-order.ts.
+    published: r.published === null ? Number.POSITIVE_INFINITY : Number(r.published),
+    firstStart: r.first_start,
+  }));
 }
 
 /** An offer as a search result, without the distance (which depends on who searches). */

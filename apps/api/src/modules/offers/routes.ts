@@ -32,6 +32,7 @@ import { findCommune, unknownTradeCodes } from '../reference/repository.js';
 import * as repo from './repository.js';
 import { EmptySearchLog } from './empty-searches.js';
 import { SearchCaches } from './search-cache.js';
+import { orderCandidates } from './search-order.js';
 import {
   offerView,
   recommendationsFor,
@@ -616,28 +617,32 @@ export default async function offerRoutes(
       const pageSize = q.pageSize ?? 20;
       const priority = student !== undefined && student.priority !== 'none';
       const text = q.q ? searchable(q.q) : '';
-      const search: repo.SearchParams = {
+      const filters: repo.CandidateFilters = {
         today,
         ...(text ? { text } : {}),
         ...(q.trade ? { trade: q.trade } : {}),
         ...(q.commune ? { commune: q.commune } : {}),
-        ...(origin ? { origin: { lat: origin.lat, lon: origin.lon } } : {}),
-        ...(q.radiusKm !== undefined ? { radiusKm: q.radiusKm } : {}),
         dates,
         ...(level ? { level } : {}),
         reserved: q.reserved ?? false,
         accessible: q.accessible ?? false,
+      };
+      const search: repo.SearchParams = {
+        ...filters,
+        ...(origin ? { origin: { lat: origin.lat, lon: origin.lon } } : {}),
+        ...(q.radiusKm !== undefined ? { radiusKm: q.radiusKm } : {}),
         sort: q.sort ?? 'relevance',
         limit: pageSize,
         offset: (page - 1) * pageSize,
       };
       // Pupils in the same situation (origin, dates, level, priority) asking the same search get
-      // the same answer: it is kept serialised, and dropped with the matches or cards behind it.
+      // the same answer: it is kept serialised, and dropped with the candidates or cards behind it.
       const answerKey = JSON.stringify([search, priority, origin?.kind ?? null]);
       const answer = await caches.pages.remember(answerKey, async () => {
-        const { page: matched, total } = await caches.matches.remember(JSON.stringify(search), () =>
-          repo.matchOffers(app.db, search),
+        const candidates = await caches.candidates.remember(JSON.stringify(filters), () =>
+          repo.searchCandidates(app.db, filters),
         );
+        const { page: matched, total } = orderCandidates(candidates, search);
         const cards = await caches.offerCards(app.db, matched, today);
         const rows: repo.SearchRow[] = matched.flatMap(({ km }, i) => {
           const card = cards[i];
@@ -654,8 +659,9 @@ export default async function offerRoutes(
           ...(level ? { level } : {}),
           priorityPupil: priority,
         };
-        // The route's own serialiser (its response schema), as for any other answer.
-        return { total, body: reply.serialize(body) as string };
+        // The route's own serialiser (its response schema), as for any other answer; encoded
+        // once, not on every send.
+        return { total, body: Buffer.from(reply.serialize(body) as string) };
       });
       if (answer.total === 0 && page === 1) {
         emptySearches.record({
@@ -664,8 +670,8 @@ export default async function offerRoutes(
           level: level ?? null,
         });
       }
-      // Already serialised: Fastify sends a string with a JSON content type as it is (the cast
-      // only tells the type provider so).
+      // Already serialised: Fastify sends a buffer as it is (the cast only tells the type
+      // provider so).
       return reply
         .type('application/json; charset=utf-8')
         .send(answer.body as unknown as OfferSearchPage);

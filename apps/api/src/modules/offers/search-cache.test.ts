@@ -30,16 +30,21 @@ describe('MemoCache', () => {
 describe('SearchCaches.changed', () => {
   async function filled() {
     const caches = new SearchCaches(60_000);
-    await caches.matches.remember('search', async () => ({ total: 0, page: [] }));
+    await caches.candidates.remember('search', async () => []);
     await caches.profiles.remember('pupil', async () => undefined);
-    await caches.pages.remember('answer', async () => ({ total: 0, body: '{}' }));
+    await caches.pages.remember('answer', async () => ({ total: 0, body: Buffer.from('{}') }));
     await caches.cards.rememberMany(
       ['o1|2026-11-26', 'o1|2026-11-27', 'o2|2026-11-26'],
       async (keys) => new Map(keys.map((k) => [k, undefined])),
     );
     return caches;
   }
-  const sizes = (c: SearchCaches) => [c.matches.size, c.cards.size, c.profiles.size, c.pages.size];
+  const sizes = (c: SearchCaches) => [
+    c.candidates.size,
+    c.cards.size,
+    c.profiles.size,
+    c.pages.size,
+  ];
 
   it('drops only the cards of the offers whose seats moved (and every answer)', async () => {
     const caches = await filled();
@@ -49,7 +54,7 @@ describe('SearchCaches.changed', () => {
     expect(sizes(caches)).toEqual([1, 0, 1, 0]);
   });
 
-  it('drops matches and cards when offers change, profiles and cards when pupils or schools do', async () => {
+  it('drops candidates and cards when offers change, profiles and cards when pupils or schools do', async () => {
     let caches = await filled();
     caches.changed('offer_periods');
     expect(sizes(caches)).toEqual([0, 0, 1, 0]);
