@@ -14,7 +14,8 @@
 // (default: the API's own default, 30; 0 matches every search in the database); LOAD_WARM_ALL=true
 // asks every (pupil, search) pair once before measuring (by default the measured run meets each
 // pair for the first time within it: 960 pairs, cold caches); LOAD_API_NODE_ARGS passes options
-// to the API's node (--cpu-prof ...).
+// to the API's node (--cpu-prof ...); LOAD_TIMELINE=true prints p99 and max latency by second.
+import type { EventEmitter } from 'node:events';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { searchable } from '@tremplin/db';
@@ -35,6 +36,7 @@ const seconds = Number(process.env.LOAD_SECONDS || 20);
 const keep = process.env.LOAD_KEEP === 'true';
 const searchCache = process.env.LOAD_SEARCH_CACHE;
 const warmAll = process.env.LOAD_WARM_ALL === 'true';
+const timeline = process.env.LOAD_TIMELINE === 'true';
 const SCRATCH = 'tremplin_load_offers';
 const PORT = await freePort(3191);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -302,7 +304,24 @@ async function drive(
       },
     })),
   });
+  // Latencies by second of the run: where the slowest requests fall (a cold start, a pause).
+  const started = performance.now();
+  const bySecond: number[][] = [];
+  // The instance is an event emitter too (its types only say Promise without a callback).
+  const events = instance as unknown as EventEmitter;
+  events.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => {
+    const second = Math.floor((performance.now() - started) / 1000);
+    (bySecond[second] ??= []).push(ms);
+  });
   const result = await instance;
+  if (timeline) {
+    const line = bySecond.map((times, second) => {
+      times.sort((a, b) => a - b);
+      const p99 = times[Math.floor(times.length * 0.99)] ?? 0;
+      return `${second}s ${times.length} p99 ${Math.round(p99)} max ${Math.round(times.at(-1) ?? 0)}`;
+    });
+    console.log(`${title}, by second: ${line.join(' · ')}`);
+  }
   const figures = {
     requestsPerSecond: Math.round(result.requests.average),
     p50: result.latency.p50,
