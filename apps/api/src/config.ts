@@ -120,7 +120,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir,
     seedDemo: seed === 'true' || (seed === 'auto' && !databaseUrl),
     jwtSecret,
-    sessionTtlHours: integer(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    sessionTtlHours: integer(env, 'SESSION_TTL_HOURS', 24, 20, 24 * 30),
     cookieSecure: boolean(env, 'COOKIE_SECURE', false),
     publicWebUrl: url(env, 'PUBLIC_WEB_URL', 'http://localhost:3000')!,
     logLevel: env.LOG_LEVEL || 'info',

@@ -75,6 +75,10 @@ describe('POST /api/auth/register', () => {
     expect(role.message).toMatch(
       /valeurs possibles : student, teacher, employer, mentor, ambassador/,
     );
+    const email = problemOf(res).errors!.find((e) => e.field === 'body.email')!;
+    expect(email.message).toBe(
+      'Adresse e-mail invalide : elle doit avoir la forme nom@exemple.fr.',
+    );
   });
 });
 

@@ -653,6 +653,11 @@ describe('searching offers', () => {
     const trade = await get(teacher, '/api/offers?trade=Z12');
     expect(trade.statusCode).toBe(400);
     expect(problemOf(trade).errors![0]!.field).toBe('query.trade');
+    // The message says what is expected, and the summary speaks words, not field paths.
+    expect(problemOf(trade).errors![0]!.message).toBe(
+      'Code métier invalide : une lettre de A à N, suivie ou non de 1 à 4 chiffres (par exemple M1805).',
+    );
+    expect(problemOf(trade).detail).toBe(problemOf(trade).errors![0]!.message);
     const dates = await get(teacher, '/api/offers?dateFrom=2027-02-01&dateTo=2027-01-01');
     expect(problemOf(dates).errors![0]!.field).toBe('query.dateTo');
     expect((await ctx.app.inject({ method: 'GET', url: '/api/offers' })).statusCode).toBe(401);

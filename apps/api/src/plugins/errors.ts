@@ -70,8 +70,21 @@ const typeNames: Record<string, string> = {
   null: 'vide (null)',
 };
 
+/** What the patterns of the contracts expect, said so that one can correct the value. */
+const patternMessages: Record<string, string> = {
+  '^([01][0-9]|2[0-3]):[0-5][0-9]$': 'Heure invalide (format attendu : HH:MM, par exemple 09:30).',
+  '^[A-N]([0-9]{2}|[0-9]{4})?$':
+    'Code métier invalide : une lettre de A à N, suivie ou non de 2 ou 4 chiffres (par exemple M1805).',
+  '^[A-N]([0-9]{1,4})?$':
+    'Code métier invalide : une lettre de A à N, suivie ou non de 1 à 4 chiffres (par exemple M1805).',
+  '^[A-N][0-9]{4}$': 'Code ROME invalide : une lettre de A à N et 4 chiffres (par exemple M1805).',
+  '^[A-N]$': 'Domaine invalide : une lettre de A à N.',
+  '^[0-9][0-9AB][0-9]{3}$': 'Code commune invalide : 5 caractères, par exemple 94028.',
+  '^[0-9]{2}\\.?[0-9]{2}[A-Za-z]$': 'Code NAF invalide : par exemple 10.71C.',
+};
+
 const formatMessages: Record<string, string> = {
-  email: 'Adresse e-mail invalide.',
+  email: 'Adresse e-mail invalide : elle doit avoir la forme nom@exemple.fr.',
   uuid: 'Identifiant invalide.',
   date: 'Date invalide (format attendu : AAAA-MM-JJ).',
   'date-time': 'Date et heure invalides (format ISO 8601 attendu).',
@@ -161,7 +174,7 @@ export function validationErrors(
         message = formatMessages[String(p.format)] ?? 'Format invalide.';
         break;
       case 'pattern':
-        message = 'Format invalide.';
+        message = patternMessages[String(p.pattern)] ?? 'Format invalide.';
         break;
       case 'enum':
       case 'const':
@@ -214,9 +227,7 @@ async function errorsPlugin(app: FastifyInstance) {
         status: 400,
         code: 'validation',
         detail:
-          errors.length === 1
-            ? `${errors[0]!.field} : ${errors[0]!.message}`
-            : `${errors.length} champs sont invalides.`,
+          errors.length === 1 ? errors[0]!.message : `${errors.length} champs sont invalides.`,
         errors,
       });
     }
