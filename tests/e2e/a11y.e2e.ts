@@ -84,6 +84,7 @@ const plan: Record<string, Visit[]> = {
   '/a-propos': at('visitor', 'student'),
   '/accessibilite': at('visitor', 'student'),
   '/metiers': at('visitor', 'student'),
+  '/plan-du-site': at('visitor', ...signedIn),
   '/connexion': at('visitor'),
   '/inscription': at('visitor'),
   '/premiere-connexion': at('visitor'),

@@ -56,11 +56,14 @@ async function openPupilsAgreement(page: Page) {
   ).toBeVisible();
 }
 
+/** The signatures block (its list names each party; the conditions' list names some too). */
+const signatures = (page: Page) => page.getByRole('region', { name: 'Signatures', exact: true });
+
 async function signAs(page: Page, party: string) {
   await expect(page.getByRole('heading', { name: `Signer en tant que : ${party}` })).toBeVisible();
   await page.getByRole('button', { name: 'Signer la convention' }).click();
   // The box must be ticked: the browser stops the form, nothing is signed.
-  await expect(page.getByRole('listitem').filter({ hasText: party })).toContainText(
+  await expect(signatures(page).getByRole('listitem').filter({ hasText: party })).toContainText(
     'En attente de signature',
   );
   await page.getByLabel('J’ai lu la convention et ses annexes, et je l’accepte.').check();
@@ -68,7 +71,9 @@ async function signAs(page: Page, party: string) {
   await expect(
     page.getByRole('status').filter({ hasText: /signature est enregistrée|signée par les quatre/ }),
   ).toBeVisible();
-  await expect(page.getByRole('listitem').filter({ hasText: party })).toContainText('Signé par');
+  await expect(signatures(page).getByRole('listitem').filter({ hasText: party })).toContainText(
+    'Signé par',
+  );
 }
 
 test('the four parties sign the convention, the guardian through the link of their e-mail', async ({
@@ -93,6 +98,10 @@ test('the four parties sign the convention, the guardian through the link of the
     mimeType: 'application/pdf',
     buffer: Buffer.from('Ceci est un simple texte, pas un PDF.\n'),
   });
+  // Final once accepted: the teacher confirms first (RGAA 11.12).
+  await teacher
+    .getByRole('checkbox', { name: /Je confirme que ce fichier est la convention/ })
+    .check();
   await teacher.getByRole('button', { name: 'Déposer l’exemplaire signé' }).click();
   await expect(teacher.getByRole('alert')).toContainText("n'est ni un PDF");
   await expect(teacher.getByLabel('Fichier numérisé')).toHaveAttribute('aria-invalid', 'true');

@@ -1,6 +1,13 @@
 // Applications end to end: a pupil applies (a double click still makes one application), the
-// employer accepts from the inbox, the pupil confirms and sees the agreement being prepared.
-import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
+// employer accepts from the inbox, the pupil confirms and sees the agreement being prepared. Each
+// final step asks for a ticked box first (RGAA 11.12), which the server checks too.
+import {
+  expect,
+  request as playwrightRequest,
+  test,
+  type Locator,
+  type Page,
+} from '@playwright/test';
 import { DEMO_PASSWORD, demo, signIn, unique } from './helpers';
 
 const apiUrl = `http://127.0.0.1:${process.env.E2E_API_PORT || 3101}`;
@@ -52,6 +59,17 @@ function overflowOf(page: Page): Promise<number> {
   ) as Promise<number>;
 }
 
+/**
+ * Clicks a submit button with the browser's own check of required fields switched off, as a
+ * browser that does not check them would: the server's check is then the one seen.
+ */
+async function submitUnchecked(button: Locator) {
+  await button.evaluate((el) => {
+    (el as unknown as { form: { noValidate: boolean } }).form.noValidate = true;
+  });
+  await button.click();
+}
+
 async function card(page: Page, title: string) {
   return page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: title }) });
 }
@@ -79,6 +97,18 @@ test('a pupil applies with a double click, the employer accepts from the inbox, 
     (await card(pupil, offer.title)).getByText('Envoyée', { exact: true }),
   ).toBeVisible();
 
+  // Withdrawing without ticking its box is refused beside the box: the application stays.
+  const sent = await card(pupil, offer.title);
+  await submitUnchecked(
+    sent.getByRole('button', { name: `Retirer ma candidature : ${offer.title}` }),
+  );
+  await expect(pupil.getByRole('alert')).toContainText('Cochez la case pour confirmer le retrait.');
+  await expect(
+    sent.getByRole('checkbox', { name: 'Je confirme le retrait de cette candidature.' }),
+  ).toHaveAttribute('aria-invalid', 'true');
+  await pupil.reload();
+  await expect(sent.getByText('Envoyée', { exact: true })).toBeVisible();
+
   // Back on the apply page: the period now shows the application, not a second form entry.
   await pupil.goto(`/offres/${offer.id}/postuler`);
   await expect(pupil.getByText('Vous avez déjà postulé (Envoyée).')).toBeVisible();
@@ -100,7 +130,18 @@ test('a pupil applies with a double click, the employer accepts from the inbox, 
     .getByRole('listitem')
     .filter({ has: employer.getByRole('heading', { name: /Candidature de/ }) });
   await expect(inboxCard.getByText('Envoyée', { exact: true })).toBeVisible();
+  // Without the confirmation box ticked, the decision is refused and nothing changes.
   await employer.getByRole('checkbox', { name: /Sélectionner la candidature de/ }).check();
+  await submitUnchecked(employer.getByRole('button', { name: 'Accepter la sélection' }));
+  await expect(employer.getByRole('alert')).toContainText(
+    'Cochez la case pour confirmer votre décision.',
+  );
+  await employer.reload();
+  await expect(inboxCard.getByText('Envoyée', { exact: true })).toBeVisible();
+  await employer.getByRole('checkbox', { name: /Sélectionner la candidature de/ }).check();
+  await employer
+    .getByRole('checkbox', { name: 'Je confirme ma décision pour les candidatures cochées.' })
+    .check();
   await employer.getByRole('button', { name: 'Accepter la sélection' }).click();
   await expect(employer.getByRole('status')).toContainText('1 candidature(s) traitée(s).');
   await expect(inboxCard.getByText('Acceptée', { exact: true })).toBeVisible();
@@ -110,7 +151,13 @@ test('a pupil applies with a double click, the employer accepts from the inbox, 
   await expect(pupil.getByRole('link', { name: /Notifications ?, \d+ non lue/ })).toBeVisible();
   const mine = await card(pupil, offer.title);
   await expect(mine.getByText('Acceptée', { exact: true })).toBeVisible();
-  await mine.getByRole('button', { name: `Confirmer ce stage : ${offer.title}` }).click();
+  const confirm = mine.getByRole('button', { name: `Confirmer ce stage : ${offer.title}` });
+  await submitUnchecked(confirm);
+  await expect(pupil.getByRole('alert')).toContainText('Cochez la case pour confirmer ce stage.');
+  await pupil.reload();
+  await expect(mine.getByText('Acceptée', { exact: true })).toBeVisible();
+  await mine.getByRole('checkbox', { name: /Je confirme ce stage/ }).check();
+  await confirm.click();
   await expect(pupil.getByRole('status')).toContainText(
     'Stage confirmé. La convention de stage est en préparation.',
   );

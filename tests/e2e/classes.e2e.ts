@@ -3,7 +3,7 @@
 // codes; a pupil then signs in for the first time with one of the codes and completes their profile.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { demo, signIn } from './helpers';
+import { demo, field, signIn } from './helpers';
 
 /** Encodes text as Windows-1252, the encoding of most French school software exports. */
 function windows1252(text: string): Buffer {
@@ -41,7 +41,7 @@ async function importClass(page: Page) {
     mimeType: 'text/csv',
     buffer: windows1252(EXPORT),
   });
-  await page.getByLabel('Classe', { exact: true }).selectOption({ label: 'D’après le fichier' });
+  await field(page, 'Classe').selectOption({ label: 'D’après le fichier' });
   await page.getByRole('button', { name: 'Voir l’aperçu' }).click();
 
   await expect(
@@ -154,7 +154,7 @@ test('a teacher gives a pupil who lost their code a new one', async ({ page }) =
   const row = page.getByRole('row', { name: /Lina Démo/ });
   const before = /TRM-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec((await row.textContent()) ?? '')?.[0];
   await row.getByText('Nouveau code…').click();
-  await row.getByRole('button', { name: 'Nouveau code pour Lina Démo' }).click();
+  await row.getByRole('button', { name: 'Donner un nouveau code à Lina Démo' }).click();
   const status = page.getByRole('status').filter({ hasText: 'Nouveau code pour Lina Démo' });
   await expect(status).toBeVisible();
   const after = /TRM-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec((await status.textContent()) ?? '')?.[0];

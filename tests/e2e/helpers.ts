@@ -1,5 +1,5 @@
 // Helpers for the end-to-end tests: demo accounts, sign-in, unique data.
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'Tremplin-demo-2026';
 export const demo = {
@@ -12,10 +12,19 @@ export const demo = {
   ambassador: 'ambassadeur@demo.tremplin.fr',
 };
 
+/**
+ * A field by the words of its label, whether or not the label ends with the "(obligatoire)" mark
+ * of required fields (visible, hidden from screen readers, but part of the label's text).
+ */
+export function field(scope: Page | Locator, label: string): Locator {
+  const words = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return scope.getByLabel(new RegExp(`^${words}(?: \\(obligatoire\\))?$`));
+}
+
 export async function signIn(page: Page, login: string, password = DEMO_PASSWORD) {
   await page.goto('/connexion');
   await page.getByLabel('Adresse e-mail ou code de connexion').fill(login);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+  await field(page, 'Mot de passe').fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
 }

@@ -12,7 +12,7 @@ import {
   publishOffer,
   sharedFixtures,
 } from './a11y-data';
-import { DEMO_PASSWORD, demo, unique } from './helpers';
+import { demo, DEMO_PASSWORD, field, unique } from './helpers';
 import { chromiumArgs } from './playwright.config';
 
 // Date and time fields take their parts in the order of the browser's own language, which on
@@ -135,7 +135,7 @@ async function keyboardSignIn(page: Page, login: string, password: string) {
   await expect(page).toHaveTitle(/Se connecter/);
   await tabTo(page, page.getByLabel('Adresse e-mail ou code de connexion'));
   await page.keyboard.type(login);
-  await tabTo(page, page.getByLabel('Mot de passe', { exact: true }));
+  await tabTo(page, field(page, 'Mot de passe'));
   await page.keyboard.type(password);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
@@ -184,14 +184,14 @@ test('sign in with the keyboard: skip link first, a wrong password announced, th
     /field-login-hint/,
   );
   await page.keyboard.type(demo.student);
-  await tabTo(page, page.getByLabel('Mot de passe', { exact: true }));
+  await tabTo(page, field(page, 'Mot de passe'));
   await page.keyboard.type('pas-le-bon-1');
   await page.keyboard.press('Enter');
   // The error is announced (role alert) and takes the focus.
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('Identifiant ou mot de passe incorrect.');
   await expect(alert).toBeFocused();
-  await tabTo(page, page.getByLabel('Mot de passe', { exact: true }));
+  await tabTo(page, field(page, 'Mot de passe'));
   await page.keyboard.press('Control+A');
   await page.keyboard.type(DEMO_PASSWORD);
   await page.keyboard.press('Enter');

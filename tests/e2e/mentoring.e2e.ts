@@ -1,7 +1,8 @@
 // A young person signs up and asks for a mentor (recording their guardian's consent), the
 // operator runs the pairing and sends the proposals, the demo mentor accepts, a session is booked
 // inside the mentor's availability (a time outside it is refused beside its field), the mentee
-// accepts it and downloads the .ics, whose content is checked.
+// accepts it and downloads the .ics, whose content is checked. Ending the mentorship asks for a
+// ticked box, which the server checks too.
 import { readFileSync } from 'node:fs';
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { demo, signIn, unique } from './helpers';
@@ -149,7 +150,7 @@ test('a mentee asks, the operator pairs, the mentor accepts, a session is booked
   await expect(page.getByRole('status').filter({ hasText: 'Séance confirmée' })).toBeVisible();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('link', { name: /^Télécharger l’invitation de la séance du/ }).click(),
+    page.getByRole('link', { name: /^Ajouter à mon agenda \(\.ics\) la séance du/ }).click(),
   ]);
   expect(download.suggestedFilename()).toBe(`seance-mentorat-${wednesday}.ics`);
   const ics = readFileSync((await download.path())!, 'utf8');
@@ -168,6 +169,23 @@ test('a mentee asks, the operator pairs, the mentor accepts, a session is booked
   await page.getByLabel('Votre message').fill('Merci ! À mercredi.');
   await page.getByRole('button', { name: 'Envoyer', exact: true }).click();
   await expect(page.getByRole('list').filter({ hasText: 'Merci ! À mercredi.' })).toBeVisible();
+
+  // Ending the mentorship without ticking its box (the browser's own check switched off, so that
+  // the server's is seen) is refused beside the box: the mentorship goes on.
+  await page.getByLabel('Votre avis sur ce mentorat').fill('Des conseils utiles, merci.');
+  const end = page.getByRole('button', { name: 'Terminer le mentorat' });
+  await end.evaluate((el) => {
+    (el as unknown as { form: { noValidate: boolean } }).form.noValidate = true;
+  });
+  await end.click();
+  await expect(page.locator('#field-confirmClose-error')).toContainText(
+    'Cochez la case pour confirmer la fin du mentorat.',
+  );
+  await expect(
+    page.getByRole('checkbox', { name: /Je confirme la fin de ce mentorat/ }),
+  ).toHaveAttribute('aria-invalid', 'true');
+  await page.reload();
+  await expect(page.getByText('En cours', { exact: true })).toBeVisible();
 
   // At phone width, the mentorship page does not scroll sideways.
   await page.setViewportSize({ width: 360, height: 800 });

@@ -2,7 +2,7 @@
 // field, fixed and published; a pupil finds the offer (list and map); an operator suspends it and
 // it leaves the search.
 import { expect, test, type Page } from '@playwright/test';
-import { demo, signIn } from './helpers';
+import { demo, field, signIn } from './helpers';
 
 /** A made-up word (letters only) that the French full-text search will find as it is. */
 function oddWord(): string {
@@ -41,9 +41,9 @@ test('an offer goes from an illegal draft to search results, then out of them on
   const period = page.getByRole('group', { name: 'Période 1' });
   await period.getByLabel('Premier jour').fill('2027-01-18');
   await period.getByLabel('Dernier jour').fill('2027-01-22');
-  await period.getByLabel('Places', { exact: true }).fill('2');
+  await field(period, 'Places').fill('2');
   await page.getByLabel('Lundi – Départ').fill('18:00');
-  await page.getByLabel('Nom', { exact: true }).fill('Martine Tutrice');
+  await field(page, 'Nom').fill('Martine Tutrice');
   await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
 
   const monday = page.getByRole('group', { name: 'Lundi' });

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
-import { demo, signIn, unique } from './helpers';
+import { demo, field, signIn, unique } from './helpers';
 
 /** WinAnsi's 0x80–0x9F, where it differs from Latin-1 (’, –, —, Œ, …). */
 const WIN_ANSI_80_9F = [
@@ -54,10 +54,8 @@ test('a pupil writes a reflection, hides an entry and downloads her passport as 
 
   // She writes a reflection of her own.
   const title = unique('Ce que je retiens du forum des métiers');
-  await page.getByLabel('Titre', { exact: true }).fill(title);
-  await page
-    .getByLabel('Ma réflexion', { exact: true })
-    .fill('J’ai parlé avec une électricienne : ça m’a plu.');
+  await field(page, 'Titre').fill(title);
+  await field(page, 'Ma réflexion').fill('J’ai parlé avec une électricienne : ça m’a plu.');
   await page.getByRole('button', { name: 'Ajouter à mon passeport' }).click();
   await expect(
     page.getByRole('status').filter({ hasText: 'Votre réflexion est ajoutée' }),

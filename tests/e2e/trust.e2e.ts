@@ -5,7 +5,7 @@
 // the demo data stays as the other files expect it.
 import { expect, type Page, request as playwrightRequest, test } from '@playwright/test';
 import { apiAs, apiUrl } from './a11y-data';
-import { demo, signIn, unique } from './helpers';
+import { demo, field, signIn, unique } from './helpers';
 
 const PASSWORD = 'Confiance-2026-ok';
 const SITE_MANAGER = 'mentor.btp@demo.tremplin.fr';
@@ -295,7 +295,7 @@ test('a person downloads their data, deletes their account, and the operator see
   // The account is gone: signing in again is refused.
   await page.goto('/connexion');
   await page.getByLabel('Adresse e-mail ou code de connexion').fill(email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
+  await field(page, 'Mot de passe').fill(PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await expect(page.getByRole('alert')).toContainText('Identifiant ou mot de passe incorrect.');
 

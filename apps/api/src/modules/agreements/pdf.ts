@@ -2,7 +2,7 @@
 // observation stage, both annexes and the signatures block. Helvetica speaks WinAnsi, which has
 // every French letter (é, ç, œ, « », ’…); anything else is mapped to its closest letter, never dropped.
 // The page writer is lib/pdf.ts.
-import type { AgreementParty } from '@tremplin/contracts';
+import { OBSERVATION_CONDITIONS, type AgreementParty } from '@tremplin/contracts';
 import {
   BLUE,
   GREY,
@@ -75,17 +75,6 @@ const LEVEL_WORDS: Record<string, string> = {
   pro: 'lycée professionnel',
 };
 
-/** Legal mentions of an observation stage (Code de l'éducation, art. L332-3-1, D332-14). */
-export const LEGAL_MENTIONS = [
-  "La séquence d'observation a pour objet de faire découvrir à l'élève le monde économique et professionnel, et de l'aider à construire son projet d'orientation. L'élève reste sous statut scolaire pendant toute sa durée, sous l'autorité du chef d'établissement.",
-  "Observation seulement : l'élève observe ; il ne participe à aucun travail de production et ne remplace aucun salarié. Il peut, sous le contrôle du tuteur, faire de courtes démonstrations ou manipulations sans risque.",
-  "Aucune rémunération : l'élève ne perçoit ni salaire ni gratification de l'entreprise.",
-  "Aucune machine ni aucun produit interdits aux mineurs : l'élève n'a accès à aucune machine, aucun appareil ni aucun produit dont l'usage est proscrit aux mineurs par le code du travail (articles D4153-15 et suivants) ; il ne fait pas non plus les travaux légers autorisés aux mineurs.",
-  "Horaires d'un mineur : au plus 7 heures par jour et 35 heures par semaine, rien avant 6 h ni après 20 h, une pause d'au moins 30 minutes dès 4 h 30 de présence, 14 heures de repos entre deux journées et 2 jours de repos consécutifs par semaine.",
-  "Accident : l'entreprise déclare tout accident survenu à l'élève pendant la séquence ou sur le trajet au chef d'établissement dans la journée, ou au plus tard dans les 24 heures.",
-  "Responsabilité : le chef d'entreprise et le chef d'établissement ont chacun souscrit une assurance couvrant leur responsabilité civile. Ils se tiennent informés de toute difficulté, notamment d'une absence de l'élève.",
-];
-
 function hoursLine(day: AgreementPdfInput['teachingAnnex']['dailyHours'][number]): {
   text: string;
   minutes: number;
@@ -151,7 +140,7 @@ export async function renderAgreementPdf(input: AgreementPdfInput): Promise<Uint
   w.field('Nom', input.guardianName ?? 'non renseigné', 10);
 
   w.heading('Conditions de la séquence d’observation');
-  LEGAL_MENTIONS.forEach((mention, i) => w.text(`${i + 1}. ${mention}`, { gap: 4 }));
+  OBSERVATION_CONDITIONS.forEach((mention, i) => w.text(`${i + 1}. ${mention}`, { gap: 4 }));
 
   w.heading('Annexe pédagogique');
   w.field('Stage', input.offerTitle);

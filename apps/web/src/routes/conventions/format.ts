@@ -37,3 +37,22 @@ export function hoursText(day: AgreementHoursDay, t: Translate): string {
     breaks: day.breaks.map((b) => `${b.start}–${b.end}`).join(', '),
   });
 }
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** Time present in the week (breaks excluded), as the PDF totals it: "31 h 30". */
+export function weekText(days: AgreementHoursDay[], t: Translate): string {
+  const minutes = days.reduce(
+    (sum, day) =>
+      sum +
+      minutesOf(day.end) -
+      minutesOf(day.start) -
+      day.breaks.reduce((pause, b) => pause + minutesOf(b.end) - minutesOf(b.start), 0),
+    0,
+  );
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest === 0
+    ? t('agreement.duration', { hours })
+    : t('agreement.durationMinutes', { hours, minutes: String(rest).padStart(2, '0') });
+}

@@ -82,6 +82,15 @@ export const actions: Actions = {
       });
     if (!(file instanceof File) || file.size === 0) return refuse(t('agreement.scanNoFile'));
     if (file.size > SCANNED_COPY_MAX_BYTES) return refuse(t('agreement.scanTooLarge'));
+    // Final: the agreement becomes signed for every party still missing (RGAA 11.12).
+    if (data.get('sure') !== 'on') {
+      return fail(400, {
+        form: 'scan',
+        message: t('agreement.scanSureMissing'),
+        errors: { sure: t('agreement.scanSureMissing') } as Record<string, string>,
+        values: {},
+      });
+    }
     const content = Buffer.from(await file.arrayBuffer()).toString('base64');
     const result = await attempt(
       () =>

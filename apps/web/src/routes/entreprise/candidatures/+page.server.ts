@@ -47,8 +47,16 @@ export const actions: Actions = {
     const t = translator(event.locals.locale);
     const ids = data.getAll('ids').filter((v): v is string => typeof v === 'string');
     const decision = text(data, 'decision') === 'reject' ? 'reject' : 'accept';
+    // Accepting or declining is final: the employer ticks a box to confirm, checked here too.
+    const errors: Record<string, string> = {};
+    if (data.get('confirmDecision') !== 'on') {
+      errors.confirmDecision = t('inbox.decisionCheckMissing');
+    }
     if (ids.length === 0) {
-      return fail(400, { message: t('inbox.noneSelected'), errors: {}, values });
+      return fail(400, { message: t('inbox.noneSelected'), errors, values });
+    }
+    if (errors.confirmDecision) {
+      return fail(400, { message: errors.confirmDecision, errors, values });
     }
     const reason = text(data, 'reason');
     const result = await attempt(

@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import type { MentoringMessage, Mentorship } from '@tremplin/contracts';
 import { translator } from '$lib/server/i18n';
 import { api, ApiError } from '$lib/server/api';
@@ -134,6 +134,16 @@ export const actions: Actions = {
   close: async (event) => {
     requireMe(event.locals, event.url);
     const data = await event.request.formData();
+    // Ending is final (no way back, the sessions to come are cancelled): a box confirms it.
+    if (data.get('confirmClose') !== 'on') {
+      const message = translator(event.locals.locale)('mentoring.close.checkMissing');
+      return fail(400, {
+        form: 'close',
+        message,
+        errors: { confirmClose: message } as Record<string, string>,
+        values: formValues(data),
+      });
+    }
     const result = await attempt(
       () => api(event).post(path(event, '/close'), { feedback: text(data, 'feedback') }),
       formValues(data),

@@ -44,6 +44,13 @@ export const en: Record<keyof typeof fr, string> = {
   'agreement.back': 'Back to the agreements',
   'agreement.reference': 'Reference {reference}',
   'agreement.downloadPdf': 'Download the agreement (PDF)',
+  'agreement.pdfSameContent': 'Everything the PDF says is on this page too.',
+  'agreement.signatureNote':
+    'Each party signs in Tremplin (simple electronic signature: the date, time and origin of each signature are kept). The legal guardian signs through a personal single-use link.',
+  'agreement.conditions': 'Conditions of the observation stage (in French, as in the agreement)',
+  'agreement.weekTotal': 'Total for the week',
+  'agreement.duration': '{hours} h',
+  'agreement.durationMinutes': '{hours} h {minutes} min',
   'agreement.todo': 'What is left to do',
   'agreement.todo.sign': 'Sign the agreement, as: {party}.',
   'agreement.todo.waiting': 'Waiting for signatures from: {parties}.',
@@ -114,6 +121,9 @@ export const en: Record<keyof typeof fr, string> = {
     'If the head of school has no Tremplin account, print the agreement, have it signed on paper, then upload it here (PDF, JPEG or PNG, 10 MB at most). It stands for the missing signatures and the agreement becomes signed.',
   'agreement.scanFile': 'Scanned file',
   'agreement.scanHint': 'PDF, JPEG or PNG, 10 MB at most.',
+  'agreement.scanSure':
+    'I confirm this file is the agreement signed by every party: it will be signed in Tremplin, for good.',
+  'agreement.scanSureMissing': 'Tick the box to confirm the upload of the signed agreement.',
   'agreement.scanUpload': 'Upload the signed copy',
   'agreement.scanNoFile': 'Choose the scanned file of the signed agreement.',
   'agreement.scanTooLarge': 'The file is over 10 MB: scan it at a lower resolution.',

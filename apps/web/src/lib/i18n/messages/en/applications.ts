@@ -54,8 +54,13 @@ export const en: Record<keyof typeof fr, string> = {
   'applications.findOffers': 'Find an internship',
   'applications.withdraw': 'Withdraw my application',
   'applications.withdrawLabel': 'Withdraw my application: {title}',
+  'applications.withdrawCheck': 'I confirm I am withdrawing this application.',
+  'applications.withdrawCheckMissing': 'Tick the box to confirm the withdrawal.',
   'applications.confirm': 'Confirm this internship',
   'applications.confirmLabel': 'Confirm this internship: {title}',
+  'applications.confirmCheck':
+    'I confirm this internship: my other applications on the same dates will be withdrawn.',
+  'applications.confirmCheckMissing': 'Tick the box to confirm this internship.',
   'applications.confirmHint':
     'The company accepted! By confirming, you choose this internship: your other applications on the same dates are withdrawn and the internship agreement is prepared.',
   'applications.confirmed': 'Internship confirmed. The internship agreement is being prepared.',
@@ -86,6 +91,8 @@ export const en: Record<keyof typeof fr, string> = {
   'inbox.reasonHint': 'Required to decline. The pupil will read it: be kind.',
   'inbox.acceptSelected': 'Accept the selection',
   'inbox.rejectSelected': 'Decline the selection',
+  'inbox.decisionCheck': 'I confirm my decision for the ticked applications.',
+  'inbox.decisionCheckMissing': 'Tick the box to confirm your decision.',
   'inbox.noneSelected': 'Tick at least one application.',
   'inbox.bulkDone': '{done} application(s) answered.',
   'inbox.bulkRefused': '{refused} could not be:',

@@ -79,7 +79,12 @@ export const en: Record<keyof typeof fr, string> = {
   'class.notActivated': 'Not signed in yet',
   'class.withEmail': 'Signs in with their e-mail',
   'class.newCode': 'New code…',
-  'class.newCodeFor': 'New code for {name}',
+  'class.slipTitle': 'What each slip of the codes sheet says',
+  'class.slip.1': 'Go to {address}',
+  'class.slip.2': '“First sign-in”: type this code, choose your password.',
+  'class.slip.3': 'Then sign in with this code and your password.',
+  'class.slip.keep': 'Keep this slip. Lost your code? Ask your teacher.',
+  'class.newCodeFor': 'Give a new code to {name}',
   'class.newCodeWarning':
     'The old code will stop working and the pupil’s password will be cleared: the pupil does their “First sign-in” again with the new code.',
   'class.newCodeConfirm': 'Give a new code',

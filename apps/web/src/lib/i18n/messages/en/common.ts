@@ -16,11 +16,14 @@ export const en: Record<keyof typeof fr, string> = {
   'nav.signOut': 'Sign out',
   'nav.unread': 'unread',
   'footer.tagline': 'Tremplin, the school–enterprise platform of Val-de-Marne.',
-  'footer.accessibility': 'Accessibility: not compliant (no RGAA audit yet)',
+  'footer.accessibility': 'Accessibility: {level}',
   'footer.about': 'About',
+  'footer.sitemap': 'Site map',
 
   'common.search': 'Search',
   'common.noResult': 'No results.',
+  'common.tableRegion': 'Table: {label}',
+  'form.required': 'required',
   'form.errorTitle': 'There is a problem',
 
   'role.student': 'Pupil',
@@ -199,20 +202,93 @@ export const en: Record<keyof typeof fr, string> = {
   'people.granted': 'The role is added.',
   'people.revoked': 'The role is removed.',
 
+  'sitemap.title': 'Site map',
+  'sitemap.introVisitor':
+    'Every page you can open without signing in. Once signed in, this map also shows the pages of your role.',
+  'sitemap.introSignedIn': 'Every page of the menu for your role, and the pages for everyone.',
+  'sitemap.home': 'Home',
+  'sitemap.start': 'Getting started',
+  'sitemap.mySpace': 'My space',
+  'sitemap.sections': 'Sections',
+  'sitemap.about': 'About the site',
+
   'a11y.title': 'Accessibility',
   'a11y.commitment':
     'The Département of Val-de-Marne is committed to making Tremplin accessible to everyone, under article 47 of French law no. 2005-102 of 11 February 2005. This page says where we stand.',
   'a11y.statusTitle': 'Compliance status',
-  'a11y.status':
-    'Tremplin is not compliant with RGAA 4.1 (the French accessibility standard). No full audit has been carried out yet: without an audit, this is the status the RGAA requires.',
-  'a11y.target': 'We aim at full compliance, that is WCAG 2.1 level AA.',
+  'a11y.status': 'Tremplin is {level} with RGAA version 4.1 (the French accessibility standard).',
+  'a11y.level.full': 'fully compliant',
+  'a11y.level.partial': 'partially compliant',
+  'a11y.level.none': 'not compliant',
+  'a11y.resultsTitle': 'Test results',
+  'a11y.results':
+    'The compliance audit made on {date} by the Tremplin team (internal audit) shows that {rate} % of the RGAA 4.1 criteria that apply are met: {met} criteria met, {failed} not met, {notApplicable} not applicable (the site has none of the content they are about: video, frames, CAPTCHA…).',
+  'a11y.byTheme': 'Results by RGAA theme',
+  'a11y.col.theme': 'Theme',
+  'a11y.col.met': 'Met',
+  'a11y.col.failed': 'Not met',
+  'a11y.col.notApplicable': 'Not applicable',
+  'a11y.theme.1': 'Images',
+  'a11y.theme.2': 'Frames',
+  'a11y.theme.3': 'Colours',
+  'a11y.theme.4': 'Multimedia',
+  'a11y.theme.5': 'Tables',
+  'a11y.theme.6': 'Links',
+  'a11y.theme.7': 'Scripts',
+  'a11y.theme.8': 'Mandatory elements',
+  'a11y.theme.9': 'Structure of information',
+  'a11y.theme.10': 'Presentation of information',
+  'a11y.theme.11': 'Forms',
+  'a11y.theme.12': 'Navigation',
+  'a11y.theme.13': 'Consultation',
+  'a11y.inaccessibleTitle': 'Inaccessible content',
+  'a11y.failuresNone': 'Non-compliance: none found by the audit.',
+  'a11y.failures': 'Non-compliance: criteria {criteria} are not met on one page at least.',
+  'a11y.exemptions':
+    'Exemptions for disproportionate burden: none. Content not subject to the accessibility obligation: none.',
+  'a11y.alternativesTitle': 'Content offered in another form',
+  'a11y.alternative.pdf':
+    'The PDF documents (internship agreement, sign-in codes sheet, passport, challenge certificate, company report) are not tagged for screen readers. Everything they say is also on a page of the site.',
+  'a11y.alternative.map':
+    'The offers map can be used with the keyboard, but the list of offers right beside it gives the same information more simply.',
+  'a11y.alternative.charts':
+    'The charts of the observatory and of campaigns are images: each has a table with the same figures.',
+  'a11y.dateTitle': 'About this statement',
+  'a11y.date': 'This statement was made on {date}.',
+  'a11y.technologies': 'Technologies used: HTML5, CSS, JavaScript, WAI-ARIA, SVG.',
+  'a11y.environment':
+    'Test environment: Chromium 156 on Linux, on a computer (1280 × 800) and at phone size (360 × 740 and 320 px wide), with the browser’s accessibility tree (what screen readers receive).',
+  'a11y.tools':
+    'Tools: axe-core 4.14 on every page, Lighthouse 12, automated keyboard walks (Playwright), 200 % zoom, text spacing, reading the pages’ code.',
+  'a11y.pagesTitle': 'Audited pages',
+  'a11y.page.home': 'Home',
+  'a11y.page.signIn': 'Sign in',
+  'a11y.page.signUp': 'Create an account',
+  'a11y.page.search': 'Stage search (list and map)',
+  'a11y.page.offer': 'A stage offer',
+  'a11y.page.apply': 'Applying for a stage',
+  'a11y.page.applications': 'My applications',
+  'a11y.page.wishes': 'Ranking wishes (campaign)',
+  'a11y.page.mentoring': 'Mentoring, and a mentorship with its sessions',
+  'a11y.page.jury': 'Scoring a challenge (jury)',
+  'a11y.page.offerForm': 'Publishing an offer (company)',
+  'a11y.page.inbox': 'Applications received (company)',
+  'a11y.page.classImport': 'Importing a class',
+  'a11y.page.classFollowUp': 'Following a class',
+  'a11y.page.agreement': 'An agreement and its signatures',
+  'a11y.page.observatory': 'Observatory',
+  'a11y.page.accessibility': 'Accessibility',
+  'a11y.page.about': 'About',
+  'a11y.limitsTitle': 'Limits of this audit',
+  'a11y.limits':
+    'The audit was made by the team that builds Tremplin, not by an independent body. It has not yet been completed with screen readers (NVDA, JAWS, VoiceOver, TalkBack), nor with people with disabilities: we will do so, and this page will say what we found.',
   'a11y.howTitle': 'What we check on every change',
   'a11y.howIntro':
     'These tests run automatically before every release. A failure stops the release.',
   'a11y.how.axe':
     'Every page, for every role (pupil, teacher, head of school, company, mentor, ambassador, operator, visitor), goes through the axe-core tool on the WCAG 2.1 A and AA rules: no errors.',
   'a11y.how.keyboard':
-    'Signing in and ranking wishes work with the keyboard alone, with a visible focus and a link that skips to the content. The other tasks (applying, booking a mentoring session, scoring a challenge) are not yet checked this way.',
+    'The main tasks work with the keyboard alone, with a visible focus, in the order of the page and without traps: signing in, searching for a stage and applying, ranking wishes, booking a mentoring session, scoring a challenge team. A link skips straight to the content.',
   'a11y.how.labels':
     'Every field has a label. Errors are announced and linked to their field. Every page has a title that says where you are.',
   'a11y.how.phone':
@@ -220,19 +296,6 @@ export const en: Record<keyof typeof fr, string> = {
   'a11y.how.lighthouse':
     'The internship search and the pupil’s home page score 100 out of 100 for accessibility in Lighthouse (mobile settings).',
   'a11y.how.languages': 'Every text exists in French and in English.',
-  'a11y.limitsTitle': 'What these tests do not tell',
-  'a11y.limits':
-    'Automatic tools find only part of the problems. We have not yet tested Tremplin with screen readers (NVDA, VoiceOver, TalkBack), with 200% zoom on every page, or with people with disabilities.',
-  'a11y.knownTitle': 'Known inaccessible content',
-  'a11y.known.pdf':
-    'PDF documents (internship agreement, passport, challenge certificate, company report) are not tagged for screen readers. Their content is also shown on a page of the site.',
-  'a11y.known.map':
-    'The offers map is hard to use with the keyboard. The list of offers, right beside it, gives the same information.',
-  'a11y.known.charts':
-    'The charts of the observatory and of campaigns are pictures: each has a table with the same figures.',
-  'a11y.dateTitle': 'About this statement',
-  'a11y.date':
-    'Statement made on 26 November 2026, from the automatic tests above (Chromium browser, axe-core 4.14, Lighthouse 12).',
   'a11y.reportTitle': 'Report a problem',
   'a11y.report':
     'Cannot use a page or a service? Write to us, saying which page and what stops you. We will answer and offer you another way to reach it.',

@@ -223,7 +223,7 @@ export const en: Record<keyof typeof fr, string> = {
   'mentoring.sessions.declineLabel': 'Decline the session of {when}',
   'mentoring.sessions.cancelLabel': 'Cancel the session of {when}',
   'mentoring.sessions.calendar': 'Add to my calendar (.ics)',
-  'mentoring.sessions.calendarLabel': 'Download the invitation for the session of {when} (.ics)',
+  'mentoring.sessions.calendarLabel': 'Add to my calendar (.ics) the session of {when}',
   'mentoring.sessions.accepted': 'Session confirmed: the invitation was sent by e-mail.',
   'mentoring.sessions.declined': 'Session declined.',
   'mentoring.sessions.cancelled': 'Session cancelled.',
@@ -258,6 +258,9 @@ export const en: Record<keyof typeof fr, string> = {
   'mentoring.close.intro':
     'When the mentoring has borne fruit (or must stop), end it saying what it brought. It goes into the young person’s passport.',
   'mentoring.close.feedback': 'Your feedback on this mentorship',
+  'mentoring.close.check':
+    'I confirm the end of this mentorship: it cannot start again and the upcoming sessions will be cancelled.',
+  'mentoring.close.checkMissing': 'Tick the box to confirm the end of the mentorship.',
   'mentoring.close.submit': 'End the mentorship',
   'mentoring.close.closed': 'The mentorship is over. Thank you!',
   'mentoring.feedback.title': 'Feedback',

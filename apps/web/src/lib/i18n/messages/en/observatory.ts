@@ -59,7 +59,9 @@ export const en: Record<keyof typeof fr, string> = {
   'observatory.mapShow': 'Colour the map',
   'observatory.mapLegend': 'Legend: {indicator}',
   'observatory.mapNoValue': 'No value',
-  'observatory.mapLabel': 'Map of the communes of Val-de-Marne coloured by: {indicator}',
+  'observatory.mapLabel':
+    'Map of the communes of Val-de-Marne coloured by: {indicator}. The value of each commune is in the “By commune” table that follows.',
+  'observatory.mapTableView': 'See the values by commune as a table',
   'observatory.mapUnavailable':
     'The communes’ outlines could not be loaded; the table is still there.',
   'observatory.communes': 'By commune',

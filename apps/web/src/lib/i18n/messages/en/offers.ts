@@ -43,7 +43,7 @@ export const en: Record<keyof typeof fr, string> = {
   'offerSearch.near': 'Distance from',
   'offerSearch.near.home': 'my home (my town)',
   'offerSearch.near.school': 'my school',
-  'offerSearch.radius': 'Up to',
+  'offerSearch.radius': 'Maximum distance',
   'offerSearch.radiusAny': 'any distance',
   'offerSearch.radiusKm': '{km} km',
   'offerSearch.dates': 'Placement dates',
@@ -73,9 +73,13 @@ export const en: Record<keyof typeof fr, string> = {
   'offerSearch.map': 'Map of the offers',
   'offerSearch.mapLabel': 'Interactive map of the offers of this page',
   'offerSearch.mapText':
-    'The map shows the offers of this page; the list above gives the same information.',
+    'The map shows the offers of this page; the list of this page’s offers gives the same information.',
   'offerSearch.mapFallback': 'The base map is not available: only the towns’ outlines are drawn.',
   'offerSearch.mapLoading': 'Loading the map…',
+  'offerSearch.mapZoomIn': 'Zoom in',
+  'offerSearch.mapZoomOut': 'Zoom out',
+  'offerSearch.mapDrawingAlt':
+    'Map: where the offers of this page and your starting point are. The same offers are in the list of results.',
   'offerSearch.mapOrigin': 'Your starting point',
   'offerSearch.mapNoScript': 'The map needs JavaScript; the list of offers is enough to apply.',
 
@@ -162,6 +166,8 @@ export const en: Record<keyof typeof fr, string> = {
     'Type a trade or a code and pick from the list (up to three). For example D1102 (bakery).',
   'offerForm.trade': 'Trade {n}',
   'offerForm.levels': 'Levels welcome',
+  'offerForm.levelsRequired': 'at least one, required',
+  'offerForm.periodsRequired': 'at least one, required',
   'offerForm.levelsHint':
     '3e and 4e: 5 days during school time; seconde: the last two weeks of June.',
   'offerForm.periods': 'Periods',

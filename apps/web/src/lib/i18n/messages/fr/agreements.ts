@@ -43,6 +43,13 @@ export const fr = {
   'agreement.back': 'Retour aux conventions',
   'agreement.reference': 'Référence {reference}',
   'agreement.downloadPdf': 'Télécharger la convention (PDF)',
+  'agreement.pdfSameContent': 'Tout ce que dit le PDF est aussi sur cette page.',
+  'agreement.signatureNote':
+    'Chaque partie signe dans Tremplin (signature électronique simple : la date, l’heure et la provenance de chaque signature sont conservées). Le représentant légal signe par un lien personnel à usage unique.',
+  'agreement.conditions': 'Conditions de la séquence d’observation',
+  'agreement.weekTotal': 'Total de la semaine',
+  'agreement.duration': '{hours} h',
+  'agreement.durationMinutes': '{hours} h {minutes}',
   'agreement.todo': 'Ce qu’il reste à faire',
   'agreement.todo.sign': 'Signer la convention, en tant que : {party}.',
   'agreement.todo.waiting': 'En attente des signatures : {parties}.',
@@ -114,6 +121,9 @@ export const fr = {
   'agreement.scanFile': 'Fichier numérisé',
   'agreement.scanHint': 'PDF, JPEG ou PNG, 10 Mo au plus.',
   'agreement.scanUpload': 'Déposer l’exemplaire signé',
+  'agreement.scanSure':
+    'Je confirme que ce fichier est la convention signée par toutes les parties : elle sera signée dans Tremplin, sans retour possible.',
+  'agreement.scanSureMissing': 'Cochez la case pour confirmer le dépôt de la convention signée.',
   'agreement.scanNoFile': 'Choisissez le fichier numérisé de la convention signée.',
   'agreement.scanTooLarge': 'Le fichier dépasse 10 Mo : numérisez-le en résolution plus basse.',
   'agreement.scanUploaded': 'L’exemplaire signé est déposé : la convention est signée.',

@@ -56,8 +56,13 @@ export const fr = {
   'applications.findOffers': 'Chercher un stage',
   'applications.withdraw': 'Retirer ma candidature',
   'applications.withdrawLabel': 'Retirer ma candidature : {title}',
+  'applications.withdrawCheck': 'Je confirme le retrait de cette candidature.',
+  'applications.withdrawCheckMissing': 'Cochez la case pour confirmer le retrait.',
   'applications.confirm': 'Confirmer ce stage',
   'applications.confirmLabel': 'Confirmer ce stage : {title}',
+  'applications.confirmCheck':
+    'Je confirme ce stage : mes autres candidatures sur les mêmes dates seront retirées.',
+  'applications.confirmCheckMissing': 'Cochez la case pour confirmer ce stage.',
   'applications.confirmHint':
     "L'entreprise a accepté ! En confirmant, vous choisissez ce stage : vos autres candidatures sur les mêmes dates sont retirées et la convention de stage est préparée.",
   'applications.confirmed': 'Stage confirmé. La convention de stage est en préparation.',
@@ -88,6 +93,8 @@ export const fr = {
   'inbox.reasonHint': "Obligatoire pour refuser. L'élève lira ce message : restez bienveillant.",
   'inbox.acceptSelected': 'Accepter la sélection',
   'inbox.rejectSelected': 'Refuser la sélection',
+  'inbox.decisionCheck': 'Je confirme ma décision pour les candidatures cochées.',
+  'inbox.decisionCheckMissing': 'Cochez la case pour confirmer votre décision.',
   'inbox.noneSelected': 'Cochez au moins une candidature.',
   'inbox.bulkDone': '{done} candidature(s) traitée(s).',
   'inbox.bulkRefused': "{refused} n'ont pas pu l'être :",

@@ -78,7 +78,12 @@ export const fr = {
   'class.notActivated': 'Pas encore connecté(e)',
   'class.withEmail': 'Se connecte avec son e-mail',
   'class.newCode': 'Nouveau code…',
-  'class.newCodeFor': 'Nouveau code pour {name}',
+  'class.slipTitle': 'Ce que dit chaque papier de la feuille des codes',
+  'class.slip.1': 'Va sur {address}',
+  'class.slip.2': '« Première connexion » : tape ce code, choisis ton mot de passe.',
+  'class.slip.3': 'Ensuite, connecte-toi avec ce code et ton mot de passe.',
+  'class.slip.keep': 'Garde ce papier. Code perdu ? Demande à ton professeur.',
+  'class.newCodeFor': 'Donner un nouveau code à {name}',
   'class.newCodeWarning':
     'L’ancien code ne marchera plus et le mot de passe de l’élève sera effacé : l’élève refait sa « Première connexion » avec le nouveau code.',
   'class.newCodeConfirm': 'Donner un nouveau code',

@@ -15,11 +15,14 @@ export const fr = {
   'nav.signOut': 'Se déconnecter',
   'nav.unread': 'non lue(s)',
   'footer.tagline': 'Tremplin, la plateforme école–entreprise du Val-de-Marne.',
-  'footer.accessibility': 'Accessibilité : non conforme (pas encore d’audit RGAA)',
+  'footer.accessibility': 'Accessibilité : {level}',
   'footer.about': 'À propos',
+  'footer.sitemap': 'Plan du site',
 
   'common.search': 'Rechercher',
   'common.noResult': 'Aucun résultat.',
+  'common.tableRegion': 'Tableau : {label}',
+  'form.required': 'obligatoire',
   'form.errorTitle': 'Il y a un problème',
 
   'role.student': 'Élève',
@@ -204,20 +207,95 @@ export const fr = {
   'people.granted': 'Le rôle est ajouté.',
   'people.revoked': 'Le rôle est retiré.',
 
+  'sitemap.title': 'Plan du site',
+  'sitemap.introVisitor':
+    'Toutes les pages que vous pouvez ouvrir sans être connecté. Une fois connecté, ce plan montre aussi les pages de votre rôle.',
+  'sitemap.introSignedIn': 'Toutes les pages du menu pour votre rôle, et les pages pour tous.',
+  'sitemap.home': 'Accueil',
+  'sitemap.start': 'Commencer',
+  'sitemap.mySpace': 'Mon espace',
+  'sitemap.sections': 'Rubriques',
+  'sitemap.about': 'À propos du site',
+
   'a11y.title': 'Accessibilité',
   'a11y.commitment':
     "Le Département du Val-de-Marne s'engage à rendre Tremplin accessible à tous, selon l'article 47 de la loi n° 2005-102 du 11 février 2005. Cette page dit où nous en sommes.",
   'a11y.statusTitle': 'État de conformité',
   'a11y.status':
-    'Tremplin est non conforme au RGAA 4.1 (référentiel général d’amélioration de l’accessibilité). Aucun audit complet n’a encore été fait : sans audit, c’est la mention que le RGAA impose.',
-  'a11y.target': 'Nous visons la conformité totale, c’est-à-dire le niveau AA des WCAG 2.1.',
+    'Tremplin est {level} avec le RGAA version 4.1 (référentiel général d’amélioration de l’accessibilité).',
+  'a11y.level.full': 'totalement conforme',
+  'a11y.level.partial': 'partiellement conforme',
+  'a11y.level.none': 'non conforme',
+  'a11y.resultsTitle': 'Résultats des tests',
+  'a11y.results':
+    'L’audit de conformité fait le {date} par l’équipe de Tremplin (audit interne) montre que {rate} % des critères du RGAA 4.1 qui s’appliquent sont respectés : {met} critères respectés, {failed} non respectés, {notApplicable} non applicables (le site n’a pas le contenu dont ils parlent : vidéo, cadres, CAPTCHA…).',
+  'a11y.byTheme': 'Résultats par thème du RGAA',
+  'a11y.col.theme': 'Thème',
+  'a11y.col.met': 'Respectés',
+  'a11y.col.failed': 'Non respectés',
+  'a11y.col.notApplicable': 'Non applicables',
+  'a11y.theme.1': 'Images',
+  'a11y.theme.2': 'Cadres',
+  'a11y.theme.3': 'Couleurs',
+  'a11y.theme.4': 'Multimédia',
+  'a11y.theme.5': 'Tableaux',
+  'a11y.theme.6': 'Liens',
+  'a11y.theme.7': 'Scripts',
+  'a11y.theme.8': 'Éléments obligatoires',
+  'a11y.theme.9': 'Structuration de l’information',
+  'a11y.theme.10': 'Présentation de l’information',
+  'a11y.theme.11': 'Formulaires',
+  'a11y.theme.12': 'Navigation',
+  'a11y.theme.13': 'Consultation',
+  'a11y.inaccessibleTitle': 'Contenus non accessibles',
+  'a11y.failuresNone': 'Non-conformités : aucune relevée par l’audit.',
+  'a11y.failures':
+    'Non-conformités : les critères {criteria} ne sont pas respectés sur au moins une page.',
+  'a11y.exemptions':
+    'Dérogations pour charge disproportionnée : aucune. Contenus non soumis à l’obligation d’accessibilité : aucun.',
+  'a11y.alternativesTitle': 'Contenus proposés sous une autre forme',
+  'a11y.alternative.pdf':
+    'Les documents PDF (convention de stage, feuille des codes de connexion, passeport, attestation de challenge, bilan de l’entreprise) ne sont pas balisés pour les lecteurs d’écran. Tout ce qu’ils disent est aussi sur une page du site.',
+  'a11y.alternative.map':
+    'La carte des offres se parcourt au clavier, mais la liste des offres, juste à côté, donne les mêmes informations plus simplement.',
+  'a11y.alternative.charts':
+    'Les graphiques de l’observatoire et des campagnes sont des images : chacun a un tableau avec les mêmes chiffres.',
+  'a11y.dateTitle': 'Établissement de cette déclaration',
+  'a11y.date': 'Cette déclaration a été établie le {date}.',
+  'a11y.technologies': 'Technologies utilisées : HTML5, CSS, JavaScript, WAI-ARIA, SVG.',
+  'a11y.environment':
+    'Environnement de test : navigateur Chromium 156 sous Linux, sur ordinateur (1280 × 800) et en taille de téléphone (360 × 740 et 320 px de large), avec l’arbre d’accessibilité du navigateur (ce que reçoivent les lecteurs d’écran).',
+  'a11y.tools':
+    'Outils : axe-core 4.14 sur toutes les pages, Lighthouse 12, parcours au clavier automatisés (Playwright), zoom à 200 %, espacement du texte, lecture du code des pages.',
+  'a11y.pagesTitle': 'Pages auditées',
+  'a11y.page.home': 'Accueil',
+  'a11y.page.signIn': 'Connexion',
+  'a11y.page.signUp': 'Création de compte',
+  'a11y.page.search': 'Recherche de stage (liste et carte)',
+  'a11y.page.offer': 'Une offre de stage',
+  'a11y.page.apply': 'Postuler à un stage',
+  'a11y.page.applications': 'Mes candidatures',
+  'a11y.page.wishes': 'Classer ses vœux (campagne)',
+  'a11y.page.mentoring': 'Mentorat et un mentorat avec ses séances',
+  'a11y.page.jury': 'Noter un challenge (jury)',
+  'a11y.page.offerForm': 'Publier une offre (entreprise)',
+  'a11y.page.inbox': 'Candidatures reçues (entreprise)',
+  'a11y.page.classImport': 'Importer une classe',
+  'a11y.page.classFollowUp': 'Suivi d’une classe',
+  'a11y.page.agreement': 'Une convention et ses signatures',
+  'a11y.page.observatory': 'Observatoire',
+  'a11y.page.accessibility': 'Accessibilité',
+  'a11y.page.about': 'À propos',
+  'a11y.limitsTitle': 'Limites de cet audit',
+  'a11y.limits':
+    'L’audit a été fait par l’équipe qui développe Tremplin, pas par un organisme indépendant. Il n’a pas encore été complété avec des lecteurs d’écran (NVDA, JAWS, VoiceOver, TalkBack), ni avec des personnes en situation de handicap : nous le ferons, et cette page dira ce que nous aurons trouvé.',
   'a11y.howTitle': 'Ce que nous vérifions à chaque modification',
   'a11y.howIntro':
     'Ces tests tournent automatiquement avant chaque mise en ligne. Une erreur bloque la mise en ligne.',
   'a11y.how.axe':
     'Toutes les pages, pour chaque rôle (élève, professeur, chef d’établissement, entreprise, mentor, ambassadeur, opérateur, visiteur), passent l’outil axe-core sur les règles WCAG 2.1 A et AA : aucune erreur.',
   'a11y.how.keyboard':
-    'Se connecter et classer ses vœux se font au clavier seul, avec un focus visible et un lien pour aller au contenu. Les autres parcours (postuler, réserver une séance de mentorat, noter un challenge) ne sont pas encore vérifiés ainsi.',
+    'Les parcours principaux se font au clavier seul, avec un focus visible, dans l’ordre de la page et sans piège : se connecter, chercher un stage et postuler, classer ses vœux, réserver une séance de mentorat, noter une équipe de challenge. Un lien permet d’aller directement au contenu.',
   'a11y.how.labels':
     'Chaque champ a une étiquette. Les erreurs sont annoncées et reliées à leur champ. Chaque page a un titre qui dit où l’on est.',
   'a11y.how.phone':
@@ -225,19 +303,6 @@ export const fr = {
   'a11y.how.lighthouse':
     'La recherche de stage et l’accueil de l’élève obtiennent 100 sur 100 en accessibilité dans Lighthouse (réglages mobiles).',
   'a11y.how.languages': 'Tous les textes existent en français et en anglais.',
-  'a11y.limitsTitle': 'Ce que ces tests ne disent pas',
-  'a11y.limits':
-    'Les outils automatiques ne trouvent qu’une partie des problèmes. Nous n’avons pas encore testé Tremplin avec des lecteurs d’écran (NVDA, VoiceOver, TalkBack), ni avec un zoom à 200 % sur toutes les pages, ni avec des personnes en situation de handicap.',
-  'a11y.knownTitle': 'Contenus non accessibles connus',
-  'a11y.known.pdf':
-    'Les documents PDF (convention de stage, passeport, attestation de challenge, bilan de l’entreprise) ne sont pas balisés pour les lecteurs d’écran. Leur contenu est aussi affiché dans une page du site.',
-  'a11y.known.map':
-    'La carte des offres ne se parcourt pas bien au clavier. La liste des offres, juste à côté, donne les mêmes informations.',
-  'a11y.known.charts':
-    'Les graphiques de l’observatoire et des campagnes sont des images : chacun a un tableau avec les mêmes chiffres.',
-  'a11y.dateTitle': 'Établissement de cette déclaration',
-  'a11y.date':
-    'Déclaration établie le 26 novembre 2026, à partir des tests automatiques ci-dessus (navigateur Chromium, axe-core 4.14, Lighthouse 12).',
   'a11y.reportTitle': 'Signaler un problème',
   'a11y.report':
     'Vous n’arrivez pas à utiliser une page ou un service ? Écrivez-nous en disant quelle page et ce qui bloque. Nous vous répondrons et vous proposerons une autre façon d’y accéder.',

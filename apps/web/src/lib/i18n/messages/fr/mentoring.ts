@@ -231,7 +231,7 @@ export const fr = {
   'mentoring.sessions.declineLabel': 'Refuser la séance du {when}',
   'mentoring.sessions.cancelLabel': 'Annuler la séance du {when}',
   'mentoring.sessions.calendar': 'Ajouter à mon agenda (.ics)',
-  'mentoring.sessions.calendarLabel': 'Télécharger l’invitation de la séance du {when} (.ics)',
+  'mentoring.sessions.calendarLabel': 'Ajouter à mon agenda (.ics) la séance du {when}',
   'mentoring.sessions.accepted': 'Séance confirmée : l’invitation est partie par e-mail.',
   'mentoring.sessions.declined': 'Séance refusée.',
   'mentoring.sessions.cancelled': 'Séance annulée.',
@@ -266,6 +266,9 @@ export const fr = {
   'mentoring.close.intro':
     'Quand l’accompagnement a porté ses fruits (ou s’il doit s’arrêter), terminez-le en disant ce qu’il a apporté. Il entre dans le passeport du jeune.',
   'mentoring.close.feedback': 'Votre avis sur ce mentorat',
+  'mentoring.close.check':
+    'Je confirme la fin de ce mentorat : il ne pourra pas reprendre et les séances à venir seront annulées.',
+  'mentoring.close.checkMissing': 'Cochez la case pour confirmer la fin du mentorat.',
   'mentoring.close.submit': 'Terminer le mentorat',
   'mentoring.close.closed': 'Le mentorat est terminé. Merci !',
   'mentoring.feedback.title': 'Avis',

@@ -59,7 +59,9 @@ export const fr = {
   'observatory.mapShow': 'Colorer la carte',
   'observatory.mapLegend': 'Légende : {indicator}',
   'observatory.mapNoValue': 'Sans valeur',
-  'observatory.mapLabel': 'Carte des communes du Val-de-Marne colorées selon : {indicator}',
+  'observatory.mapLabel':
+    'Carte des communes du Val-de-Marne colorées selon : {indicator}. Les valeurs de chaque commune sont dans le tableau « Par commune » qui suit.',
+  'observatory.mapTableView': 'Voir les valeurs par commune en tableau',
   'observatory.mapUnavailable':
     'Le contour des communes n’a pas pu être chargé ; le tableau reste disponible.',
   'observatory.communes': 'Par commune',

@@ -41,7 +41,7 @@ export const fr = {
   'offerSearch.near': 'Distance depuis',
   'offerSearch.near.home': 'mon domicile (ma commune)',
   'offerSearch.near.school': 'mon établissement',
-  'offerSearch.radius': 'Jusqu’à',
+  'offerSearch.radius': 'Distance maximale',
   'offerSearch.radiusAny': 'toute distance',
   'offerSearch.radiusKm': '{km} km',
   'offerSearch.dates': 'Dates du stage',
@@ -74,10 +74,14 @@ export const fr = {
   'offerSearch.map': 'Carte des offres',
   'offerSearch.mapLabel': 'Carte interactive des offres de cette page',
   'offerSearch.mapText':
-    'La carte montre les offres de cette page ; la liste ci-dessus donne les mêmes informations.',
+    'La carte montre les offres de cette page ; la liste des offres de cette page donne les mêmes informations.',
   'offerSearch.mapFallback':
     'Le fond de carte n’est pas disponible : seuls les contours des communes sont dessinés.',
   'offerSearch.mapLoading': 'Chargement de la carte…',
+  'offerSearch.mapZoomIn': 'Zoomer',
+  'offerSearch.mapZoomOut': 'Dézoomer',
+  'offerSearch.mapDrawingAlt':
+    'Carte : où sont les offres de cette page et votre point de départ. Les mêmes offres sont dans la liste des résultats.',
   'offerSearch.mapOrigin': 'Votre point de départ',
   'offerSearch.mapNoScript':
     'La carte a besoin de JavaScript ; la liste des offres suffit pour postuler.',
@@ -169,6 +173,8 @@ export const fr = {
     'Tapez un métier ou un code et choisissez dans la liste (jusqu’à trois). Par exemple D1102 (boulangerie).',
   'offerForm.trade': 'Métier {n}',
   'offerForm.levels': 'Niveaux accueillis',
+  'offerForm.levelsRequired': 'au moins un, obligatoire',
+  'offerForm.periodsRequired': 'au moins une, obligatoire',
   'offerForm.levelsHint':
     '3e et 4e : 5 jours pendant le temps scolaire ; seconde : les deux dernières semaines de juin.',
   'offerForm.periods': 'Périodes',
