@@ -63,7 +63,7 @@ test('a wrong password shows one clear message, focused for screen readers', asy
   // Required fields say so in their label before the form is sent; a screen reader hears it
   // from the field itself ("required"), not twice.
   const password = page.getByRole('main').locator('label', { hasText: 'Mot de passe' });
-  await expect(password).toHaveText('Mot de passe (obligatoire)');
+  await expect(password).toHaveText(/^Mot de passe\s\(obligatoire\)$/);
   await expect(page.locator('#field-password')).toHaveAttribute('required', '');
   await page.getByLabel('Adresse e-mail ou code de connexion').fill(demo.student);
   await field(page, 'Mot de passe').fill('pas-le-bon-1');

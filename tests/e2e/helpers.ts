@@ -18,7 +18,8 @@ export const demo = {
  */
 export function field(scope: Page | Locator, label: string): Locator {
   const words = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return scope.getByLabel(new RegExp(`^${words}(?: \\(obligatoire\\))?$`));
+  // \s: the mark begins with a no-break space.
+  return scope.getByLabel(new RegExp(`^${words}(?:\\s\\(obligatoire\\))?$`));
 }
 
 export async function signIn(page: Page, login: string, password = DEMO_PASSWORD) {

@@ -84,6 +84,17 @@ test('an offer goes from an illegal draft to search results, then out of them on
   await expect(map.locator('path.offer-marker')).toHaveCount(1);
   await expect(map.locator('path.origin-marker')).toHaveCount(1);
   await expect(map.locator('path.commune-outline')).toHaveCount(47);
+  // The drawing is an image named after the list; each marker a button the keyboard opens.
+  await expect(map.getByRole('img', { name: /Les mêmes offres sont dans la liste/ })).toHaveCount(
+    1,
+  );
+  await expect(map.getByRole('button', { name: 'Zoomer', exact: true })).toBeVisible();
+  const marker = map.getByRole('button', { name: title, exact: true });
+  await marker.focus();
+  await page.keyboard.press('Enter');
+  await expect(map.locator('.leaflet-popup').getByRole('link', { name: title })).toBeVisible();
+  await map.getByRole('button', { name: 'Fermer', exact: true }).click();
+  await expect(map.locator('.leaflet-popup')).toHaveCount(0);
 
   // On a phone the map comes after the list: its script and style are fetched only when the
   // pupil scrolls down to it, not with the page.

@@ -49,6 +49,8 @@ export const en: Record<keyof typeof fr, string> = {
     'Each party signs in Tremplin (simple electronic signature: the date, time and origin of each signature are kept). The legal guardian signs through a personal single-use link.',
   'agreement.conditions': 'Conditions of the observation stage (in French, as in the agreement)',
   'agreement.weekTotal': 'Total for the week',
+  'agreement.presence': '{duration} present',
+  'agreement.representedByHead': 'Represented by its head',
   'agreement.duration': '{hours} h',
   'agreement.durationMinutes': '{hours} h {minutes} min',
   'agreement.todo': 'What is left to do',

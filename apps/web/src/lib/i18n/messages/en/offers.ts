@@ -76,6 +76,7 @@ export const en: Record<keyof typeof fr, string> = {
     'The map shows the offers of this page; the list of this page’s offers gives the same information.',
   'offerSearch.mapFallback': 'The base map is not available: only the towns’ outlines are drawn.',
   'offerSearch.mapLoading': 'Loading the map…',
+  'offerSearch.mapClose': 'Close',
   'offerSearch.mapZoomIn': 'Zoom in',
   'offerSearch.mapZoomOut': 'Zoom out',
   'offerSearch.mapDrawingAlt':

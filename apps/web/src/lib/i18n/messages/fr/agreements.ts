@@ -48,6 +48,8 @@ export const fr = {
     'Chaque partie signe dans Tremplin (signature électronique simple : la date, l’heure et la provenance de chaque signature sont conservées). Le représentant légal signe par un lien personnel à usage unique.',
   'agreement.conditions': 'Conditions de la séquence d’observation',
   'agreement.weekTotal': 'Total de la semaine',
+  'agreement.presence': '{duration} de présence',
+  'agreement.representedByHead': 'Représenté par son chef d’établissement',
   'agreement.duration': '{hours} h',
   'agreement.durationMinutes': '{hours} h {minutes}',
   'agreement.todo': 'Ce qu’il reste à faire',

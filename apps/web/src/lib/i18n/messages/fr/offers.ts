@@ -78,6 +78,7 @@ export const fr = {
   'offerSearch.mapFallback':
     'Le fond de carte n’est pas disponible : seuls les contours des communes sont dessinés.',
   'offerSearch.mapLoading': 'Chargement de la carte…',
+  'offerSearch.mapClose': 'Fermer',
   'offerSearch.mapZoomIn': 'Zoomer',
   'offerSearch.mapZoomOut': 'Dézoomer',
   'offerSearch.mapDrawingAlt':
