@@ -3,6 +3,7 @@
 // take, tutor e-mail for members only), and "offers for you" from the matching package, whose
 // index over every visible offer is kept until an offer or an application changes.
 import {
+  distanceKm,
   OfferIndex,
   recommendOffers,
   scoreOffer,
@@ -103,16 +104,6 @@ function originOf(viewer: repo.Viewer) {
   return viewer.student?.home ?? viewer.student?.school ?? undefined;
 }
 
-export function distanceBetween(a: { lat: number; lon: number }, b: { lat: number; lon: number }) {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLon = (b.lon - a.lon) * rad;
-  const h =
-    Math.sin(dLat / 2) ** 2 +
-    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-
 export async function offerView(
   db: Executor,
   row: OfferRow,
@@ -169,7 +160,9 @@ export async function offerView(
     periods: periodViews,
     mine: row.mine,
     reservedForMe,
-    ...(origin ? { distanceKm: Math.round(distanceBetween(origin, row) * 10) / 10 } : {}),
+    ...(origin
+      ? { distanceKm: Math.round(distanceKm(origin.lat, origin.lon, row.lat, row.lon) * 10) / 10 }
+      : {}),
     createdAt: iso(row.createdAt)!,
     updatedAt: iso(row.updatedAt)!,
     publishedAt: iso(row.publishedAt),
@@ -332,7 +325,10 @@ function reasonsFor(
           };
         }
         case 'distance':
-          return { ...base, km: Math.round(distanceBetween(seeker, offer) * 10) / 10 };
+          return {
+            ...base,
+            km: Math.round(distanceKm(seeker.lat, seeker.lon, offer.lat, offer.lon) * 10) / 10,
+          };
         case 'dates':
           return { ...base, share: base.fit };
         case 'pressure': {

@@ -1,6 +1,7 @@
 // Dates, states and hours of agreements as the pages show them.
 import type { AgreementHoursDay, AgreementStatus, Locale } from '@tremplin/contracts';
 import type { Translate } from '$lib/i18n';
+import { presenceMinutes } from '../offres/format';
 
 const tag = (locale: Locale) => (locale === 'en' ? 'en-GB' : 'fr-FR');
 
@@ -38,18 +39,9 @@ export function hoursText(day: AgreementHoursDay, t: Translate): string {
   });
 }
 
-const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-
 /** Time present in the week (breaks excluded), as the PDF totals it: "31 h 30". */
 export function weekText(days: AgreementHoursDay[], t: Translate): string {
-  const minutes = days.reduce(
-    (sum, day) =>
-      sum +
-      minutesOf(day.end) -
-      minutesOf(day.start) -
-      day.breaks.reduce((pause, b) => pause + minutesOf(b.end) - minutesOf(b.start), 0),
-    0,
-  );
+  const minutes = presenceMinutes(days);
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
   return rest === 0

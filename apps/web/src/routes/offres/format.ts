@@ -18,16 +18,22 @@ export function formatTime(time: string, locale: Locale): string {
   return `${Number(h)} h ${m}`;
 }
 
-/** Minutes of presence minus breaks, over the week, as "30 h" or "31 h 30". */
-export function weeklyHours(
-  schedule: { start: string; end: string; breaks: { start: string; end: string }[] }[],
-): string {
+type ScheduleDay = { start: string; end: string; breaks: { start: string; end: string }[] };
+
+/** Minutes of presence (breaks excluded) over these days. */
+export function presenceMinutes(days: ScheduleDay[]): number {
   const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
   let total = 0;
-  for (const day of schedule) {
+  for (const day of days) {
     total += minutes(day.end) - minutes(day.start);
     for (const b of day.breaks) total -= minutes(b.end) - minutes(b.start);
   }
+  return total;
+}
+
+/** Minutes of presence minus breaks, over the week, as "30 h" or "31 h 30". */
+export function weeklyHours(schedule: ScheduleDay[]): string {
+  const total = presenceMinutes(schedule);
   const h = Math.floor(total / 60);
   const m = total % 60;
   return m === 0 ? `${h} h` : `${h} h ${String(m).padStart(2, '0')}`;
